@@ -1,0 +1,172 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
+
+from alliance.publishing import Publishable, PublishableQuerySet
+
+
+class Organisation(models.Model):
+    """An institution: a ministry, an international body, a think tank, a company."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        INTERGOVERNMENTAL = "intergovernmental", _("International organisation")
+        RESEARCH = "research", _("Research institution or university")
+        NGO = "ngo", _("Non-governmental organisation")
+        BUSINESS = "business", _("Business")
+        FINANCE = "finance", _("Financial institution")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in links; never change it.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = CountryField(_("country"), blank=True, help_text=_("Where it has its seat."))
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    is_partner = models.BooleanField(
+        _("coalition partner"), default=False, help_text=_("A partner of the coalition.")
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Person(models.Model):
+    """A person the journal quotes: one record whatever title the person held."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in links; never change it.")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(
+        _("current title"),
+        max_length=300,
+        blank=True,
+        help_text=_("The title the person holds now. A quote keeps the title held at the time."),
+    )
+    bio = models.TextField(_("short biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("alliance:speaker-detail", kwargs={"slug": self.slug})
+
+
+class ReportQuerySet(PublishableQuerySet):
+    def with_relations(self):
+        return self.select_related("lead").prefetch_related(
+            "research_organisations", "partnerships"
+        )
+
+
+class Report(Publishable):
+    """A research report of the coalition, planned, in progress or published."""
+
+    class Kind(models.TextChoices):
+        FLAGSHIP = "flagship", _("Flagship report")
+        SPECIAL = "special", _("Special report")
+        FOCUS = "focus", _("Focus-issue report")
+        CASE_STUDY = "case-study", _("Case study")
+        EXTERNAL = "external", _("External report")
+
+    class Progress(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in-progress", _("In progress")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in links; never change it.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    research_team = models.CharField(
+        _("research team"), max_length=300, blank=True, help_text=_("As the coalition states it.")
+    )
+    research_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("research organisations"),
+        related_name="reports",
+        blank=True,
+    )
+    lead = models.ForeignKey(
+        Person,
+        verbose_name=pgettext_lazy("the person leading a report", "lead"),
+        related_name="led_reports",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    partnerships = models.ManyToManyField(
+        "partnerships.ThematicPartnership",
+        verbose_name=_("thematic partnerships"),
+        related_name="reports",
+        blank=True,
+    )
+    progress = models.CharField(
+        _("progress"), max_length=20, choices=Progress.choices, default=Progress.PLANNED
+    )
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    published_on = models.DateField(_("date of publication"), null=True, blank=True)
+    pdf = models.FileField(_("PDF file"), upload_to="reports/", blank=True)
+    announcement = models.ForeignKey(
+        "newsletters.Article",
+        verbose_name=_("announced in"),
+        related_name="announced_reports",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-planned_on", "id"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("alliance:report-detail", kwargs={"slug": self.slug})
+
+
+class WorkPlanItem(models.Model):
+    """An activity in the coalition's work plan, with its expected outcome and deadline."""
+
+    area = models.CharField(_("area of work"), max_length=200)
+    activity = models.TextField(_("activity"))
+    outcome = models.TextField(_("expected outcome"), blank=True)
+    deadline = models.CharField(
+        _("deadline"), max_length=100, blank=True, help_text=_("As printed, e.g. “2019年下半年”.")
+    )
+    due_on = models.DateField(
+        _("due date"), null=True, blank=True, help_text=_("The latest date the deadline allows.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("work plan item")
+        verbose_name_plural = _("work plan")
+
+    def __str__(self):
+        return self.activity[:80]

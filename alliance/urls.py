@@ -1,0 +1,34 @@
+"""The site's URLs: every public page and the admin under a language prefix (/zh-hans/, /en/)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, register_converter
+from django.views.static import serve
+
+from alliance import converters, views
+
+register_converter(converters.IssueNumberConverter, "number")
+register_converter(converters.YearConverter, "year")
+
+coalition_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
+    path("reports/", views.ReportListView.as_view(), name="report-list"),
+    path("reports/<slug:slug>/", views.ReportDetailView.as_view(), name="report-detail"),
+]
+
+urlpatterns = i18n_patterns(
+    path("", include((coalition_patterns, "alliance"))),
+    path("", include("newsletters.urls")),
+    path("partnerships/", include("partnerships.urls")),
+    path("events/", include("events.urls")),
+    path("admin/", admin.site.urls),
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "alliance.errors.page_not_found"
+handler500 = "alliance.errors.server_error"

@@ -1,0 +1,169 @@
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from alliance.publishing import Publishable, PublishableQuerySet
+
+TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-id")
+
+    def with_relations(self):
+        return self.prefetch_related("organisers", "partnerships")
+
+
+class Event(Publishable):
+    """A meeting, forum or side event, at its venue's local time."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        FORUM = "forum", _("Forum or conference")
+        SIDE_EVENT = "side-event", _("Side event")
+        WORKSHOP = "workshop", _("Workshop or seminar")
+        LAUNCH = "launch", _("Launch")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in links; never change it.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Local time; empty for all-day events.")
+    )
+    end_date = models.DateField(_("end date"))
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    timezone = models.CharField(
+        _("timezone"),
+        max_length=64,
+        choices=TIMEZONE_CHOICES,
+        default="Asia/Shanghai",
+        help_text=_("The venue's timezone: times are local to the venue."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    organisers = models.ManyToManyField(
+        "alliance.Organisation", verbose_name=_("organisers"), related_name="events", blank=True
+    )
+    partnerships = models.ManyToManyField(
+        "partnerships.ThematicPartnership",
+        verbose_name=_("thematic partnerships"),
+        related_name="events",
+        blank=True,
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.SCHEDULED
+    )
+    announcement = models.ForeignKey(
+        "newsletters.Article",
+        verbose_name=_("announcement"),
+        related_name="announced_events",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    report_article = models.ForeignKey(
+        "newsletters.Article",
+        verbose_name=_("report-back article"),
+        related_name="reported_events",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    # The instants in UTC, derived from the local fields on save, for ordering and filtering.
+    starts_at = models.DateTimeField(editable=False, db_index=True)
+    ends_at = models.DateTimeField(editable=False, db_index=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="event_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_time__isnull=False) | models.Q(end_time__isnull=True),
+                name="event_all_day_has_no_end_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.start_date and self.end_date:
+            if self.end_date < self.start_date:
+                raise ValidationError({"end_date": _("The event cannot end before it starts.")})
+            if self.start_time is None and self.end_time is not None:
+                raise ValidationError(
+                    {
+                        "start_time": _(
+                            "Give a start time, or clear the end time for an all-day event."
+                        )
+                    }
+                )
+            if self.start_time and self.end_time and self.local_end() < self.local_start():
+                raise ValidationError({"end_time": _("The event cannot end before it starts.")})
+
+    def save(self, *args, **kwargs):
+        self.starts_at = self.local_start()
+        self.ends_at = self.local_end()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def is_all_day(self):
+        return self.start_time is None
+
+    @property
+    def is_multi_day(self):
+        return self.end_date != self.start_date
+
+    def local_start(self):
+        """The start as an aware datetime in the venue's timezone (midnight for all-day events)."""
+        return datetime.datetime.combine(
+            self.start_date, self.start_time or datetime.time.min, tzinfo=self.zone
+        )
+
+    def local_end(self):
+        """The end in the venue's timezone; all-day and open-ended events last to the day's end."""
+        if self.end_time is None:
+            return datetime.datetime.combine(
+                self.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=self.zone
+            )
+        return datetime.datetime.combine(self.end_date, self.end_time, tzinfo=self.zone)
+
+    @property
+    def is_cancelled(self):
+        return self.state == self.State.CANCELLED

@@ -1,0 +1,46 @@
+"""How an event's time is told: in the venue's timezone, named, and in Beijing time if different."""
+
+import zoneinfo
+
+from django import template
+from django.conf import settings
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+register = template.Library()
+BEIJING = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _span(start, end, all_day, multi_day):
+    if all_day:
+        first = formats.date_format(start, "DATE_FORMAT")
+        return first if not multi_day else f"{first} – {formats.date_format(end, 'DATE_FORMAT')}"
+    first = f"{formats.date_format(start, 'DATE_FORMAT')} {formats.time_format(start, 'H:i')}"
+    if end is None:
+        return first
+    if start.date() == end.date():
+        return f"{first}–{formats.time_format(end, 'H:i')}"
+    return f"{first} – {formats.date_format(end, 'DATE_FORMAT')} {formats.time_format(end, 'H:i')}"
+
+
+@register.inclusion_tag("events/includes/_when.html")
+def event_when(event):
+    start = event.local_start()
+    end = event.local_end() if event.end_time else None
+    if event.is_all_day:
+        end = event.end_date
+    local = _span(start, end, event.is_all_day, event.is_multi_day)
+    beijing = None
+    differs = start.utcoffset() != start.astimezone(BEIJING).utcoffset()
+    if not event.is_all_day and differs:
+        beijing = _span(
+            start.astimezone(BEIJING), end.astimezone(BEIJING) if end else None, False, False
+        )
+    return {
+        "local": local,
+        "zone": event.timezone if not event.is_all_day else "",
+        "zone_abbreviation": start.tzname() if not event.is_all_day else "",
+        "beijing": beijing,
+        "beijing_label": _("Beijing time"),
+        "start_iso": start.isoformat(),
+    }

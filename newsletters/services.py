@@ -1,0 +1,25 @@
+"""Workflows across an issue and its articles."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from alliance.publishing import Status
+from newsletters.models import Issue
+
+
+@transaction.atomic
+def publish_issue(*, issue: Issue, at=None) -> Issue:
+    """Publish an issue together with all its articles, now or at a given time."""
+    issue.status = Status.PUBLISHED
+    issue.published_at = at or issue.published_at or timezone.now()
+    issue.save(update_fields=["status", "published_at"])
+    issue.articles.update(status=Status.PUBLISHED)
+    return issue
+
+
+@transaction.atomic
+def unpublish_issue(*, issue: Issue) -> Issue:
+    """Take an issue off the site; its articles go with it (they stay published within it)."""
+    issue.status = Status.DRAFT
+    issue.save(update_fields=["status"])
+    return issue
