@@ -1,21 +1,25 @@
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from alliance.models import Report
 from events.models import Event
 from newsletters.models import Article
-from partnerships.models import ThematicPartnership
+from partnerships.models import Convenor, ThematicPartnership
+
+# One query for the convenors with their organisations, however many (or few) there are.
+WITH_CONVENORS = Prefetch("convenors", queryset=Convenor.objects.select_related("organisation"))
 
 
 class PartnershipListView(ListView):
     template_name = "partnerships/partnership_list.html"
     context_object_name = "partnerships"
-    queryset = ThematicPartnership.objects.prefetch_related("convenors__organisation")
+    queryset = ThematicPartnership.objects.prefetch_related(WITH_CONVENORS)
 
 
 class PartnershipDetailView(DetailView):
     template_name = "partnerships/partnership_detail.html"
     context_object_name = "partnership"
-    queryset = ThematicPartnership.objects.prefetch_related("convenors__organisation")
+    queryset = ThematicPartnership.objects.prefetch_related(WITH_CONVENORS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
