@@ -17,6 +17,7 @@ coalition_patterns = [
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("reports/", views.ReportListView.as_view(), name="report-list"),
     path("reports/<slug:slug>/", views.ReportDetailView.as_view(), name="report-detail"),
+    path("work-plan/", views.WorkPlanView.as_view(), name="work-plan"),
 ]
 
 urlpatterns = i18n_patterns(

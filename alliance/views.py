@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from alliance.models import Person, Report
+from alliance.models import Person, Report, WorkPlanItem
 from alliance.preview import PreviewMixin, can_preview
 from events.models import Event
 from newsletters.models import Article, Issue, Quote
@@ -93,3 +93,11 @@ class ReportDetailView(PreviewMixin, DetailView):
             else None
         )
         return context
+
+
+class WorkPlanView(ListView):
+    """The coalition's work plan: activities by area, with their outcomes and deadlines."""
+
+    template_name = "alliance/work_plan.html"
+    context_object_name = "items"
+    queryset = WorkPlanItem.objects.all()

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from alliance.models import Report
+from alliance.models import Report, WorkPlanItem
 from tests.factories import (
     make_article,
     make_event,
@@ -205,3 +205,22 @@ def test_unknown_slugs_are_404(client):
 def test_future_reports_are_hidden(client):
     report = make_report(published_at=timezone.now() + datetime.timedelta(days=1))
     assert client.get(report.get_absolute_url()).status_code == 404
+
+
+def test_work_plan_lists_activities_by_area_with_deadlines(client):
+    WorkPlanItem.objects.create(
+        area_zh_hans="联盟核心活动",
+        activity_zh_hans="举办圆桌会",
+        deadline_zh_hans="2019年9月24日",
+        due_on=datetime.date(2019, 9, 24),
+        position=1,
+    )
+    WorkPlanItem.objects.create(
+        area_zh_hans="联盟研究报告",
+        activity_zh_hans="编写旗舰报告",
+        deadline_zh_hans="2021年4月完成",
+        position=2,
+    )
+    html = client.get("/zh-hans/work-plan/").content.decode()
+    assert html.index("联盟核心活动") < html.index("举办圆桌会") < html.index("联盟研究报告")
+    assert "2021年4月完成" in html and 'datetime="2019-09-24"' in html
