@@ -6,6 +6,7 @@ idempotent: loading twice changes nothing, and loading an edited file updates wh
 
 import datetime
 import re
+import uuid
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from newsletters.models import Article, Issue, Quote, Section
 from partnerships.models import Convenor, ThematicPartnership
 
 BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
+# An archive event has the same calendar UID on every site that loads it.
+EVENT_UID_NAMESPACE = uuid.UUID("5b0c6a8e-2f4e-4d0e-9a57-7f1c2b9e1d10")
 LANGUAGES = ("zh_hans", "en")
 
 
@@ -332,7 +335,9 @@ class ContentLoader:
     def load_events(self, events):
         for data in events:
             where = f"calendar.yaml event {data.get('slug')!r}"
-            event = Event.objects.filter(slug=data["slug"]).first() or Event(slug=data["slug"])
+            event = Event.objects.filter(slug=data["slug"]).first() or Event(
+                slug=data["slug"], uid=uuid.uuid5(EVENT_UID_NAMESPACE, data["slug"])
+            )
             set_translated(event, "title", data["title"])
             set_translated(event, "description", data.get("description"))
             set_translated(event, "venue", data.get("venue"))
@@ -343,9 +348,14 @@ class ContentLoader:
             event.end_date, event.end_time = as_date_and_time(end, where)
             if event.start_time is None:
                 event.end_time = None
+            event.date_precision = data.get("date_precision") or Event.DatePrecision.DAY
             event.timezone = data.get("timezone") or "Asia/Shanghai"
             event.country = country_code(data.get("country"))
             event.state = data.get("status") or Event.State.SCHEDULED
+            set_translated(event, "state_note", data.get("status_note"))
+            event.attendance = data.get("attendance") or Event.Attendance.IN_PERSON
+            event.online_url = data.get("online_url") or ""
+            event.registration_url = data.get("registration_url") or ""
             event.announcement = self.registry.article(data.get("announced_in"), where)
             event.report_article = self.registry.article(data.get("reported_in"), where)
             event.status = Status.PUBLISHED

@@ -22,3 +22,13 @@ class YearConverter:
 
     def to_url(self, value):
         return f"{int(value):04d}"
+
+
+class MonthConverter:
+    regex = "0?[1-9]|1[0-2]"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"

@@ -10,6 +10,7 @@ from alliance import converters, views
 
 register_converter(converters.IssueNumberConverter, "number")
 register_converter(converters.YearConverter, "year")
+register_converter(converters.MonthConverter, "month")
 
 coalition_patterns = [
     path("", views.HomeView.as_view(), name="home"),

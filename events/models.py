@@ -1,4 +1,5 @@
 import datetime
+import uuid
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,14 @@ from django_countries.fields import CountryField
 from alliance.publishing import Publishable, PublishableQuerySet
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+BEIJING_TIMEZONE = "Asia/Shanghai"
+# A change to any of these moves the event in a subscriber's calendar: its SEQUENCE goes up.
+SCHEDULE_FIELDS = (
+    "start_date", "start_time", "end_date", "end_time", "timezone", "state",
+    "venue_zh_hans", "venue_en", "city_zh_hans", "city_en", "online_url",
+)  # fmt: skip
+# Derived or bookkeeping fields, which do not count as a change of the event itself.
+UNTRACKED_FIELDS = {"sequence", "updated_at", "starts_at", "ends_at"}
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -41,6 +50,22 @@ class Event(Publishable):
         POSTPONED = "postponed", _("Postponed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Exact dates")
+        MONTH = "month", _("Month only, date to be confirmed")
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in-person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("In person and online")
+
+    uid = models.UUIDField(
+        _("calendar identifier"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies the event in subscribers' calendars; it never changes."),
+    )
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("Used in links; never change it.")
     )
@@ -53,6 +78,16 @@ class Event(Publishable):
     )
     end_date = models.DateField(_("end date"))
     end_time = models.TimeField(_("end time"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "“Month only” when just the month is known: the event is listed in its month, "
+            "not on a day. Give the first and last day of the month as its dates."
+        ),
+    )
     timezone = models.CharField(
         _("timezone"),
         max_length=64,
@@ -72,8 +107,21 @@ class Event(Publishable):
         related_name="events",
         blank=True,
     )
+    attendance = models.CharField(
+        _("attendance"), max_length=16, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Where to join an online or hybrid event.")
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.SCHEDULED
+    )
+    state_note = models.CharField(
+        _("note on the state"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown with a postponed or cancelled event, e.g. “New date to be announced”."),
     )
     announcement = models.ForeignKey(
         "newsletters.Article",
@@ -94,6 +142,13 @@ class Event(Publishable):
     # The instants in UTC, derived from the local fields on save, for ordering and filtering.
     starts_at = models.DateTimeField(editable=False, db_index=True)
     ends_at = models.DateTimeField(editable=False, db_index=True)
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_("Goes up each time the date, time, place or state changes."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), editable=False, db_index=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -129,14 +184,60 @@ class Event(Publishable):
                 )
             if self.start_time and self.end_time and self.local_end() < self.local_start():
                 raise ValidationError({"end_time": _("The event cannot end before it starts.")})
+            if self.is_month_only and not self.spans_its_month():
+                raise ValidationError(
+                    {
+                        "date_precision": _(
+                            "An event known only by its month runs from the first to the last "
+                            "day of that month, with no times."
+                        )
+                    }
+                )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        event._loaded_values = event.tracked_values()
+        return event
 
     def save(self, *args, **kwargs):
         self.starts_at = self.local_start()
         self.ends_at = self.local_end()
+        loaded = getattr(self, "_loaded_values", None)
+        current = self.tracked_values()
+        if loaded is None or loaded != current or self.updated_at is None:
+            self.updated_at = timezone.now()
+        if loaded is not None and any(loaded.get(f) != current.get(f) for f in SCHEDULE_FIELDS):
+            self.sequence += 1
         super().save(*args, **kwargs)
+        self._loaded_values = current
 
     def get_absolute_url(self):
         return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    def tracked_values(self):
+        """The event's own field values, to tell whether a save changes anything."""
+        deferred = self.get_deferred_fields()
+        return {
+            field.attname: getattr(self, field.attname)
+            for field in self._meta.concrete_fields
+            if field.attname not in UNTRACKED_FIELDS and field.attname not in deferred
+        }
+
+    def data_warnings(self):
+        """Data that is allowed but probably wrong, for the editors' attention."""
+        warnings = []
+        abroad = self.country and self.country.code not in ("CN", "")
+        if not self.is_all_day and abroad and self.timezone == BEIJING_TIMEZONE:
+            warnings.append(
+                _("The event is timed and abroad (%(country)s) but its timezone is Beijing's.")
+                % {"country": self.country.name}
+            )
+        if self.attendance != self.Attendance.IN_PERSON and not self.online_url:
+            warnings.append(_("The event is online or hybrid but has no online link."))
+        if self.state != self.State.SCHEDULED and not self.state_note:
+            warnings.append(_("A postponed or cancelled event should say why or what next."))
+        return warnings
 
     @property
     def zone(self):
@@ -149,6 +250,19 @@ class Event(Publishable):
     @property
     def is_multi_day(self):
         return self.end_date != self.start_date
+
+    @property
+    def is_month_only(self):
+        return self.date_precision == self.DatePrecision.MONTH
+
+    def spans_its_month(self):
+        first = self.start_date.replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return (
+            self.start_date == first
+            and self.end_date == following - datetime.timedelta(days=1)
+            and self.start_time is None
+        )
 
     def local_start(self):
         """The start as an aware datetime in the venue's timezone (midnight for all-day events)."""

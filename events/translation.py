@@ -5,4 +5,4 @@ from events.models import Event
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "venue", "city")
+    fields = ("title", "description", "venue", "city", "state_note")

@@ -1,8 +1,11 @@
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from alliance.models import Report
 from events.models import Event
+from events.views import subscription_links
 from newsletters.models import Article
 from partnerships.models import Convenor, ThematicPartnership
 
@@ -24,12 +27,18 @@ class PartnershipDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership = self.object
+        upcoming = list(Event.objects.published().upcoming().filter(partnerships=partnership))
+        feed = reverse(
+            "partnerships:partnership-feed", kwargs={"partnership_slug": partnership.slug}
+        )
+        context.update(subscription_links(self.request, feed, partnership.name))
         context.update(
+            calendar_month=upcoming[0].start_date if upcoming else timezone.localdate(),
             articles=Article.objects.published()
             .filter(partnerships=partnership)
             .select_related("issue", "section")
             .order_by("-issue__date", "position", "id")[:50],
-            upcoming_events=Event.objects.published().upcoming().filter(partnerships=partnership),
+            upcoming_events=upcoming,
             past_events=Event.objects.published().past().filter(partnerships=partnership)[:20],
             reports=Report.objects.published().filter(partnerships=partnership),
         )

@@ -25,6 +25,12 @@ def _span(start, end, all_day, multi_day):
 
 @register.inclusion_tag("events/includes/_when.html")
 def event_when(event):
+    if event.is_month_only:
+        return {
+            "local": _("%(month)s (date to be confirmed)")
+            % {"month": formats.date_format(event.start_date, "YEAR_MONTH_FORMAT")},
+            "start_iso": event.start_date.strftime("%Y-%m"),
+        }
     start = event.local_start()
     end = event.local_end() if event.end_time else None
     if event.is_all_day:
