@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -45,3 +47,30 @@ def test_the_public_cannot_enter_the_admin(client):
     response = client.get("/zh-hans/admin/newsletters/issue/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admin_pages_load_every_script_and_stylesheet_from_the_site(staff_client):
+    make_article()
+    for url in (
+        reverse("admin:newsletters_issue_add"),
+        reverse("admin:newsletters_article_add"),
+        reverse("admin:events_event_add"),
+        reverse("admin:index"),
+    ):
+        html = staff_client.get(url).content.decode()
+        assets = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+        assert assets, url
+        external = [a for a in assets if not a.startswith("/") or a.startswith("//")]
+        assert not external, (url, external)
+        if url != reverse("admin:index"):
+            # The translation tabs' jQuery UI, served by the site.
+            assert "/static/vendor/jquery-ui/jquery-ui.min.js" in assets, url
+
+
+def test_public_pages_load_nothing_from_other_hosts(client):
+    article = make_article()
+    for url in ("/zh-hans/", article.get_absolute_url(), "/en/events/2019/12/"):
+        html = client.get(url).content.decode()
+        assets = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
+        external = [a for a in assets if a.startswith(("http:", "https:", "//"))]
+        assert not external, (url, external)

@@ -120,3 +120,7 @@ LOGIN_URL = "admin:login"
 CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = _("Green BRI Observer")
+
+# modeltranslation's translation tabs need jQuery UI; serve our own copy, never a CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
