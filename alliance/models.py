@@ -40,6 +40,9 @@ class Organisation(models.Model):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def get_absolute_url(self):
+        return reverse("alliance:organisation-detail", kwargs={"slug": self.slug})
+
 
 class Person(models.Model):
     """A person the journal quotes: one record whatever title the person held."""
@@ -170,3 +173,45 @@ class WorkPlanItem(models.Model):
 
     def __str__(self):
         return self.activity[:80]
+
+
+class SearchEntry(models.Model):
+    """One public page's text, kept for search: a cache rebuilt from the content it names."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Articles")
+        QUOTE = "quote", _("Quotes")
+        EVENT = "event", _("Events")
+        REPORT = "report", _("Reports")
+        PERSON = "person", _("Speakers")
+        ORGANISATION = "organisation", _("Organisations")
+        PARTNERSHIP = "partnership", _("Thematic partnerships")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    title_zh_hans = models.CharField(_("title in Chinese"), max_length=400)
+    title_en = models.CharField(_("title in English"), max_length=400, blank=True)
+    text = models.TextField(_("searchable text"))
+    # The distinct two-character sequences of the text, space-separated: a two-character
+    # query such as 海洋 is a lookup of one of them (trigram indexes need three characters).
+    bigrams = models.TextField(_("bigrams"))
+    path = models.CharField(_("link"), max_length=400)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    partnerships = models.CharField(
+        _("thematic partnerships"), max_length=1000, blank=True, help_text=_("Slugs, spaced.")
+    )
+    visible_from = models.DateTimeField(
+        _("public from"), null=True, blank=True, help_text=_("Empty while not public.")
+    )
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}: {self.title_zh_hans}"

@@ -1,12 +1,23 @@
-"""The site's URLs: every public page and the admin under a language prefix (/zh-hans/, /en/)."""
+"""The site's URLs: every public page and the admin under a language prefix (/zh-hans/, /en/);
+robots.txt and the sitemap, which crawlers look for at the root, outside it."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.views.static import serve
 
-from alliance import converters, views
+from alliance import converters, search_views, views
+from alliance.sitemaps import (
+    OrganisationSitemap,
+    ReportSitemap,
+    SpeakerSitemap,
+    StaticPageSitemap,
+)
+from events.sitemaps import EventSitemap
+from newsletters.sitemaps import ArticleSitemap, IssueSitemap
+from partnerships.sitemaps import PartnershipSitemap
 
 register_converter(converters.IssueNumberConverter, "number")
 register_converter(converters.YearConverter, "year")
@@ -19,9 +30,31 @@ coalition_patterns = [
     path("reports/", views.ReportListView.as_view(), name="report-list"),
     path("reports/<slug:slug>/", views.ReportDetailView.as_view(), name="report-detail"),
     path("work-plan/", views.WorkPlanView.as_view(), name="work-plan"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
+    path(
+        "organisations/<slug:slug>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
 ]
 
-urlpatterns = i18n_patterns(
+SITEMAPS = {
+    "pages": StaticPageSitemap,
+    "issues": IssueSitemap,
+    "articles": ArticleSitemap,
+    "speakers": SpeakerSitemap,
+    "partnerships": PartnershipSitemap,
+    "reports": ReportSitemap,
+    "events": EventSitemap,
+    "organisations": OrganisationSitemap,
+}
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
     path("", include((coalition_patterns, "alliance"))),
     path("", include("newsletters.urls")),
     path("partnerships/", include("partnerships.urls")),

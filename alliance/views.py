@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
 from django.views.generic import DetailView, ListView, TemplateView
 
-from alliance.models import Person, Report, WorkPlanItem
+from alliance import structured_data
+from alliance.models import Organisation, Person, Report, WorkPlanItem
 from alliance.preview import PreviewMixin, can_preview
 from events.models import Event
 from newsletters.models import Article, Issue, Quote
@@ -34,6 +38,7 @@ class HomeView(TemplateView):
             planned_reports=Report.objects.published()
             .exclude(progress=Report.Progress.PUBLISHED)
             .order_by("planned_on", "id")[:3],
+            structured_data=structured_data.home_page(self.request.build_absolute_uri),
         )
         return context
 
@@ -68,6 +73,13 @@ class SpeakerDetailView(DetailView):
             raise Http404
         return person
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["structured_data"] = structured_data.person(
+            self.object, self.request.build_absolute_uri
+        )
+        return context
+
 
 class ReportListView(ListView):
     template_name = "alliance/report_list.html"
@@ -92,6 +104,9 @@ class ReportDetailView(PreviewMixin, DetailView):
             if self.object.announcement_id
             else None
         )
+        context["structured_data"] = structured_data.report(
+            self.object, self.request.build_absolute_uri
+        )
         return context
 
 
@@ -101,3 +116,38 @@ class WorkPlanView(ListView):
     template_name = "alliance/work_plan.html"
     context_object_name = "items"
     queryset = WorkPlanItem.objects.all()
+
+
+class OrganisationDetailView(DetailView):
+    """An institution and what it does in the coalition: partnerships, events, reports, news."""
+
+    template_name = "alliance/organisation_detail.html"
+    context_object_name = "organisation"
+    queryset = Organisation.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        context.update(
+            convenorships=organisation.convenorships.select_related("partnership"),
+            events=Event.objects.published().filter(organisers=organisation).order_by("-starts_at"),
+            reports=Report.objects.published().filter(research_organisations=organisation),
+            articles=Article.objects.published()
+            .filter(contributed_by=organisation)
+            .select_related("issue")
+            .order_by("-issue__date", "position"),
+        )
+        return context
+
+
+def robots_txt(request):
+    """Crawlers may read everything but the admin; the sitemap names every public page."""
+    admin_paths = ["/admin/"]
+    for language_code, _name in settings.LANGUAGES:
+        with translation.override(language_code):
+            admin_paths.append(reverse("admin:index"))
+    context = {
+        "disallowed_paths": admin_paths,
+        "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+    }
+    return render(request, "alliance/robots.txt", context, content_type="text/plain; charset=utf-8")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 from django.views.generic import DetailView, TemplateView
 
+from alliance import structured_data
 from alliance.models import Organisation
 from alliance.preview import PreviewMixin
 from events import calendars, ical
@@ -151,6 +152,7 @@ class EventDetailView(PreviewMixin, DetailView):
             ics_url=reverse("events:event-ics", kwargs={"slug": event.slug}),
             google_url=google_event_url(event, page_url),
             outlook_url=outlook_event_url(event, page_url),
+            structured_data=structured_data.event(event, self.request.build_absolute_uri),
         )
         return context
 

@@ -168,6 +168,16 @@ class Article(models.Model):
     def is_published(self):
         return self.status == Status.PUBLISHED and self.issue.is_published
 
+    def source_name(self):
+        """Whom the source line credits: the outlet, partnership or organisation, or no one."""
+        if self.reprinted_from:
+            return self.reprinted_from
+        if self.contributing_partnership:
+            return gettext("%(name)s Partnership") % {"name": self.contributing_partnership.name}
+        if self.contributed_by:
+            return self.contributed_by.name
+        return ""
+
 
 class QuoteQuerySet(models.QuerySet):
     def published(self):

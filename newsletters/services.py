@@ -10,10 +10,11 @@ from newsletters.models import Issue
 @transaction.atomic
 def publish_issue(*, issue: Issue, at=None) -> Issue:
     """Publish an issue together with all its articles, now or at a given time."""
+    # Articles first: saving the issue afterwards refreshes everything that shows them.
+    issue.articles.update(status=Status.PUBLISHED)
     issue.status = Status.PUBLISHED
     issue.published_at = at or issue.published_at or timezone.now()
     issue.save(update_fields=["status", "published_at"])
-    issue.articles.update(status=Status.PUBLISHED)
     return issue
 
 

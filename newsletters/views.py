@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from alliance import structured_data
 from alliance.preview import PreviewMixin, can_preview
 from events.models import Event
 from newsletters.models import Article, Issue, Quote
@@ -50,6 +51,11 @@ class IssueDetailView(PreviewMixin, DetailView):
             .prefetch_related("partnerships")
             .in_order()
         )
+        absolute_url = self.request.build_absolute_uri
+        context.update(
+            share_image=self.object.cover_image and absolute_url(self.object.cover_image.url),
+            structured_data=structured_data.publication_issue(self.object, absolute_url),
+        )
         return context
 
 
@@ -80,7 +86,12 @@ class ArticleDetailView(PreviewMixin, DetailView):
         index = next(i for i, sibling in enumerate(siblings) if sibling.pk == article.pk)
         for sibling in siblings:
             sibling.issue = article.issue  # for get_absolute_url, without a query each
+        absolute_url = self.request.build_absolute_uri
+        image = article.image or article.issue.cover_image
         context.update(
+            open_graph_type="article",
+            share_image=image and absolute_url(image.url),
+            structured_data=structured_data.news_article(article, absolute_url),
             previous_article=siblings[index - 1] if index > 0 else None,
             next_article=siblings[index + 1] if index + 1 < len(siblings) else None,
             related_events=Event.objects.published().filter(

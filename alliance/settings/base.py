@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "alliance",
@@ -120,6 +121,9 @@ LOGIN_URL = "admin:login"
 CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = _("Green BRI Observer")
+SITE_PUBLISHER = _(
+    "Secretariat of the Belt and Road Initiative International Green Development Coalition"
+)
 
 # modeltranslation's translation tabs need jQuery UI; serve our own copy, never a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

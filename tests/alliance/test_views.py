@@ -6,8 +6,10 @@ from django.utils import timezone, translation
 from alliance.models import Report, WorkPlanItem
 from tests.factories import (
     make_article,
+    make_convenor,
     make_event,
     make_issue,
+    make_organisation,
     make_partnership,
     make_person,
     make_quote,
@@ -86,10 +88,10 @@ def test_speaker_page_lists_every_quote_with_the_title_held_then(client):
 
 
 def test_speakers_quoted_only_in_drafts_are_not_public(client):
-    person = make_person(slug="hidden")
+    person = make_person(slug="quoted-in-drafts-only")
     make_quote(person=person, article=make_article(published=False))
-    assert client.get("/zh-hans/speakers/hidden/").status_code == 404
-    assert "hidden" not in client.get("/zh-hans/speakers/").content.decode()
+    assert client.get("/zh-hans/speakers/quoted-in-drafts-only/").status_code == 404
+    assert "quoted-in-drafts-only" not in client.get("/zh-hans/speakers/").content.decode()
 
 
 def test_speaker_index_counts_published_quotes(client):
@@ -224,3 +226,20 @@ def test_work_plan_lists_activities_by_area_with_deadlines(client):
     html = client.get("/zh-hans/work-plan/").content.decode()
     assert html.index("联盟核心活动") < html.index("举办圆桌会") < html.index("联盟研究报告")
     assert "2021年4月完成" in html and 'datetime="2019-09-24"' in html
+
+
+def test_organisation_page_gathers_what_it_does(client):
+    wri = make_organisation(slug="wri", name_zh_hans="世界资源研究所", acronym="WRI")
+    make_convenor(partnership=make_partnership(name_zh_hans="绿色城市"), organisation=wri)
+    make_event(title_zh_hans="圆桌会").organisers.add(wri)
+    make_event(title_zh_hans="草稿会议", published=False).organisers.add(wri)
+    make_report(title_zh_hans="供应链报告").research_organisations.add(wri)
+    make_article(title_zh_hans="供稿文章", contributed_by=wri)
+
+    html = client.get("/zh-hans/organisations/wri/").content.decode()
+
+    for text in ("世界资源研究所", "绿色城市", "圆桌会", "供应链报告", "供稿文章"):
+        assert text in html, text
+    assert "草稿会议" not in html
+    assert "/zh-hans/events/organisers/wri/calendar.ics" in html
+    assert client.get("/zh-hans/organisations/nobody/").status_code == 404

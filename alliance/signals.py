@@ -1,0 +1,58 @@
+"""Keep the search index, a cache of the content's text, in step with the content."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from alliance import search
+from alliance.models import Organisation, Person, Report, SearchEntry
+from events.models import Event
+from newsletters.models import Article, Issue, Quote
+from partnerships.models import Convenor, ThematicPartnership
+
+INDEXERS = {
+    Article: lambda article: search.index_article(article),
+    Issue: lambda issue: search.index_issue(issue),
+    Quote: lambda quote: search.index_quote(quote),
+    Person: lambda person: search.index_person(person),
+    Event: lambda event: search.index_event(event),
+    Report: lambda report: search.index_report(report),
+    Organisation: lambda organisation: search.index_organisation(organisation),
+    ThematicPartnership: lambda partnership: search.index_partnership(partnership),
+    Convenor: lambda convenor: search.index_organisation(convenor.organisation),
+}
+KINDS = {
+    Article: SearchEntry.Kind.ARTICLE,
+    Quote: SearchEntry.Kind.QUOTE,
+    Person: SearchEntry.Kind.PERSON,
+    Event: SearchEntry.Kind.EVENT,
+    Report: SearchEntry.Kind.REPORT,
+    Organisation: SearchEntry.Kind.ORGANISATION,
+    ThematicPartnership: SearchEntry.Kind.PARTNERSHIP,
+}
+
+
+@receiver(post_save)
+def index_saved(sender, instance, raw=False, **kwargs):
+    if raw or sender not in INDEXERS:
+        return
+    INDEXERS[sender](instance)
+
+
+@receiver(post_delete)
+def unindex_deleted(sender, instance, **kwargs):
+    if sender in KINDS:
+        search.remove_entry(KINDS[sender], instance.pk)
+    if sender is Quote:
+        person = Person.objects.filter(pk=instance.person_id).first()
+        if person:
+            search.index_person(person)
+
+
+@receiver(m2m_changed, sender=Article.partnerships.through)
+@receiver(m2m_changed, sender=Event.partnerships.through)
+@receiver(m2m_changed, sender=Event.organisers.through)
+@receiver(m2m_changed, sender=Report.partnerships.through)
+@receiver(m2m_changed, sender=Report.research_organisations.through)
+def index_relations(sender, instance, action, reverse=False, **kwargs):
+    if action.startswith("post_") and not reverse and type(instance) in INDEXERS:
+        INDEXERS[type(instance)](instance)
