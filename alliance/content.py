@@ -110,6 +110,21 @@ def publication_time(date):
     return datetime.datetime.combine(date, datetime.time(9, 0), tzinfo=BEIJING)
 
 
+def field_values(obj):
+    """A record's own values, to tell whether loading changed it."""
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.attname not in {"version", "updated_at", "sequence", "starts_at", "ends_at"}
+    }
+
+
+def save_if_changed(obj, before):
+    """Save a new or changed record; an unchanged one keeps its version and change time."""
+    if obj.pk is None or field_values(obj) != before:
+        obj.save()
+
+
 @dataclass
 class Registry:
     """Resolves the references the data makes, by slug or by name."""
@@ -274,12 +289,13 @@ class ContentLoader:
         issue = Issue.objects.filter(number=issue_data["number"]).first() or Issue(
             number=issue_data["number"]
         )
+        before = field_values(issue)
         issue.date = as_date(issue_data["date"], where)
         set_translated(issue, "title", issue_data["title"])
         set_translated(issue, "summary", issue_data.get("summary"))
         issue.status = Status.PUBLISHED
         issue.published_at = issue.published_at or publication_time(issue.date)
-        issue.save()
+        save_if_changed(issue, before)
         issue.loaded = []
         self.registry.issues[issue.number] = issue
         self.count("issues")
@@ -295,6 +311,7 @@ class ContentLoader:
         article = Article.objects.filter(issue=issue, slug=data["slug"]).first() or Article(
             issue=issue, slug=data["slug"]
         )
+        before = field_values(article)
         article.section = self.registry.section(data["section"], where)
         article.position = position
         article.status = Status.PUBLISHED
@@ -311,7 +328,7 @@ class ContentLoader:
             source.get("contributed_by_partnership"), where
         )
         article.full_clean(exclude=["issue", "section", "contributed_by"], validate_unique=False)
-        article.save()
+        save_if_changed(article, before)
         article.partnerships.set(
             [self.registry.partnership(slug, where) for slug in data.get("partnerships") or []]
         )
@@ -338,6 +355,7 @@ class ContentLoader:
             event = Event.objects.filter(slug=data["slug"]).first() or Event(
                 slug=data["slug"], uid=uuid.uuid5(EVENT_UID_NAMESPACE, data["slug"])
             )
+            before = field_values(event)
             set_translated(event, "title", data["title"])
             set_translated(event, "description", data.get("description"))
             set_translated(event, "venue", data.get("venue"))
@@ -364,7 +382,7 @@ class ContentLoader:
                 first_mention.issue.date if first_mention else event.start_date
             )
             event.full_clean(exclude=["announcement", "report_article"], validate_unique=False)
-            event.save()
+            save_if_changed(event, before)
             event.organisers.set(
                 [self.registry.organisation(name, where) for name in data.get("organisers") or []]
             )
@@ -377,6 +395,7 @@ class ContentLoader:
         for data in reports:
             where = f"calendar.yaml report {data.get('slug')!r}"
             report = Report.objects.filter(slug=data["slug"]).first() or Report(slug=data["slug"])
+            before = field_values(report)
             report.kind = data["kind"]
             set_translated(report, "title", data["title"])
             set_translated(report, "summary", data.get("summary"))
@@ -391,7 +410,7 @@ class ContentLoader:
                 report.announcement.issue.date if report.announcement else datetime.date(2019, 1, 1)
             )
             report.full_clean(exclude=["lead", "announcement"], validate_unique=False)
-            report.save()
+            save_if_changed(report, before)
             report.research_organisations.set(
                 [
                     self.registry.organisation(name, where)

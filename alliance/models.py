@@ -1,10 +1,13 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from alliance.publishing import Publishable, PublishableQuerySet
+from alliance.publishing import Publishable, PublishableQuerySet, workflow_permissions
 
 
 class Organisation(models.Model):
@@ -144,6 +147,7 @@ class Report(Publishable):
         ordering = ["-published_on", "-planned_on", "id"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        permissions = workflow_permissions("report")
 
     def __str__(self):
         return self.title
@@ -215,3 +219,34 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}: {self.title_zh_hans}"
+
+
+class StatusChange(models.Model):
+    """A step in the editorial workflow: who moved what from which state to which, and when."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("object"))
+    subject = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(_("from"), max_length=16)
+    to_status = models.CharField(_("to"), max_length=16)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        related_name="status_changes",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.subject}: {self.from_status} → {self.to_status}"

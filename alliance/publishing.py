@@ -7,8 +7,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
+    """Draft → in review → published; a publication date in the future makes it scheduled."""
+
     DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
+
+
+def workflow_state(status, published_at):
+    """What an editor calls the state: draft, in review, scheduled or published."""
+    if status == Status.PUBLISHED and published_at and published_at > timezone.now():
+        return "scheduled"
+    return status
+
+
+def workflow_permissions(model_name):
+    """The workflow's own permission: to schedule, publish and unpublish (the others are
+    Django's: add, change, delete, view)."""
+    return [(f"publish_{model_name}", _("Can schedule, publish and unpublish"))]
 
 
 def published_q(prefix=""):
@@ -21,7 +37,25 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(published_q())
 
 
-class Publishable(models.Model):
+class Versioned(models.Model):
+    """A record editors work on together: its version tells a stale form from a fresh one."""
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        editable=False,
+        help_text=_("Goes up with every save, so that two editors cannot overwrite each other."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.version += 1
+        super().save(*args, **kwargs)
+
+
+class Publishable(Versioned):
     """A record that editors draft and then publish, now or at a set time."""
 
     status = models.CharField(
@@ -44,6 +78,10 @@ class Publishable(models.Model):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def workflow_state(self):
+        return workflow_state(self.status, self.published_at)
 
     @property
     def is_published(self):

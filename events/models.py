@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from alliance.publishing import Publishable, PublishableQuerySet
+from alliance.publishing import Publishable, PublishableQuerySet, workflow_permissions
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 BEIJING_TIMEZONE = "Asia/Shanghai"
@@ -19,7 +19,7 @@ SCHEDULE_FIELDS = (
     "venue_zh_hans", "venue_en", "city_zh_hans", "city_en", "online_url",
 )  # fmt: skip
 # Derived or bookkeeping fields, which do not count as a change of the event itself.
-UNTRACKED_FIELDS = {"sequence", "updated_at", "starts_at", "ends_at"}
+UNTRACKED_FIELDS = {"sequence", "updated_at", "starts_at", "ends_at", "version"}
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -156,6 +156,7 @@ class Event(Publishable):
         ordering = ["starts_at", "id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = workflow_permissions("event")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),

@@ -6,7 +6,15 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliance.html import SanitisedHTMLField
-from alliance.publishing import Publishable, PublishableQuerySet, Status, published_q
+from alliance.publishing import (
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    Versioned,
+    published_q,
+    workflow_permissions,
+    workflow_state,
+)
 
 
 class Section(models.Model):
@@ -48,6 +56,7 @@ class Issue(Publishable):
         ordering = ["-date", "-number"]
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
+        permissions = workflow_permissions("issue")
 
     def __str__(self):
         return gettext("No. %(number)s: %(title)s") % {"number": self.number, "title": self.title}
@@ -69,7 +78,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("position", "id")
 
 
-class Article(models.Model):
+class Article(Versioned):
     """An article in an issue: news, a report-back, an announcement, a perspective."""
 
     issue = models.ForeignKey(
@@ -145,6 +154,7 @@ class Article(models.Model):
         ordering = ["issue_id", "position", "id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = workflow_permissions("article")
         constraints = [
             models.UniqueConstraint(fields=["issue", "slug"], name="unique_article_slug_per_issue")
         ]
@@ -167,6 +177,13 @@ class Article(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED and self.issue.is_published
+
+    @property
+    def workflow_state(self):
+        """An article's own state, or its issue's schedule once the article is ready."""
+        if self.status == Status.PUBLISHED and self.issue.status == Status.PUBLISHED:
+            return workflow_state(self.issue.status, self.issue.published_at)
+        return self.status
 
     def source_name(self):
         """Whom the source line credits: the outlet, partnership or organisation, or no one."""

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,13 @@ class ThematicPartnership(models.Model):
     focus_areas = models.TextField(_("focus areas"), blank=True)
     launched_on = models.DateField(_("launch date"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("partner contributors"),
+        related_name="contributor_partnerships",
+        blank=True,
+        help_text=_("Accounts of the partnership that may submit its news and events."),
+    )
     organisations = models.ManyToManyField(
         "alliance.Organisation",
         through="Convenor",
