@@ -1,24 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from alliance.admin_base import TranslatedAdmin, WorkflowAdmin
 from alliance.admin_filters import MissingEnglishFilter
 from alliance.models import Organisation, Person, Report, WorkPlanItem
-from alliance.translation_status import lacks_english
 
 admin.site.site_header = _("Green BRI Observer – editors")
 admin.site.site_title = _("Green BRI Observer")
 admin.site.index_title = _("Editorial desk")
-
-
-class TranslatedAdmin(TabbedTranslationAdmin):
-    """An admin with translation tabs and a "missing English" column and filter."""
-
-    translated_fields = ()
-
-    @admin.display(description=_("English"), boolean=True)
-    def has_english(self, obj):
-        return not lacks_english(obj, self.translated_fields)
 
 
 @admin.register(Organisation)
@@ -40,8 +29,8 @@ class PersonAdmin(TranslatedAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(TranslatedAdmin):
-    list_display = ["title", "kind", "progress", "planned_on", "published_on", "status"]
+class ReportAdmin(WorkflowAdmin):
+    list_display = ["title", "kind", "progress", "planned_on", "published_on", "publication"]
     list_filter = ["kind", "progress", "status", "partnerships", MissingEnglishFilter]
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "research_team_zh_hans"]
     autocomplete_fields = ["research_organisations", "lead", "partnerships", "announcement"]

@@ -8,7 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.views.static import serve
 
-from alliance import converters, search_views, views
+from alliance import admin_views, converters, search_views, views
 from alliance.sitemaps import (
     OrganisationSitemap,
     ReportSitemap,
@@ -59,6 +59,11 @@ urlpatterns += i18n_patterns(
     path("", include("newsletters.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("events/", include("events.urls")),
+    path(
+        "admin/translations/",
+        admin.site.admin_view(admin_views.translations_to_do),
+        name="translations-to-do",
+    ),
     path("admin/", admin.site.urls),
 )
 

@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from alliance.admin import TranslatedAdmin
+from alliance.admin_base import PartnerScopedAdmin, WorkflowAdmin
 from alliance.admin_filters import MissingEnglishFilter
 from events import services
 from events.models import Event
@@ -47,7 +47,7 @@ class InvitationUploadForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(TranslatedAdmin):
+class EventAdmin(PartnerScopedAdmin):
     list_display = [
         "title",
         "start_date",
@@ -55,7 +55,7 @@ class EventAdmin(TranslatedAdmin):
         "city",
         "country",
         "state",
-        "status",
+        "publication",
         "has_english",
         "data_warning_count",
     ]
@@ -72,7 +72,7 @@ class EventAdmin(TranslatedAdmin):
     autocomplete_fields = ["organisers", "partnerships", "announcement", "report_article"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_en"]}
-    actions = ["duplicate"]
+    actions = [*WorkflowAdmin.actions, "duplicate"]
     translated_fields = ("title",)
     readonly_fields = ["sequence", "updated_at"]
     change_list_template = "admin/events/event/change_list.html"

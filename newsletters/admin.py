@@ -1,13 +1,16 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from alliance.admin import TranslatedAdmin
+from alliance.admin_base import PartnerScopedAdmin, WorkflowAdmin, partner_partnerships
 from alliance.admin_filters import MissingEnglishFilter
-from newsletters import services
+from alliance.html import SanitisedHTMLField
+from alliance.publishing import Status
+from alliance.translation_status import missing_english_q
+from alliance.widgets import RichTextWidget
 from newsletters.models import Article, Issue, Quote, Section
 
 
@@ -25,14 +28,22 @@ class ArticleInline(TranslationTabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(TranslatedAdmin):
-    list_display = ["number", "title", "date", "status", "published_at", "article_count", "view"]
+class IssueAdmin(WorkflowAdmin):
+    list_display = [
+        "number",
+        "title",
+        "date",
+        "publication",
+        "published_at",
+        "article_count",
+        "english_articles",
+        "view",
+    ]
     list_display_links = ["number", "title"]
     list_filter = ["status", MissingEnglishFilter]
     date_hierarchy = "date"
     search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "=number"]
     inlines = [ArticleInline]
-    actions = ["publish", "unpublish"]
     translated_fields = ("title",)
     fieldsets = [
         (None, {"fields": ["number", "date", "title", "summary"]}),
@@ -43,46 +54,40 @@ class IssueAdmin(TranslatedAdmin):
                 "fields": ["status", "published_at"],
                 "description": _(
                     "An issue is public once it is published and its publication date has "
-                    "passed; a future date schedules it. Its articles appear with it. Use the "
-                    "action “Publish with all articles” in the list to publish everything at once."
+                    "passed; a future date schedules it, and it then appears on its own. Its "
+                    "articles publish with it: use the action “Publish now” in the list."
                 ),
             },
         ),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                article_total=Count("articles", distinct=True),
+                untranslated_total=Count(
+                    "articles",
+                    filter=missing_english_q(("articles__title", "articles__body")),
+                    distinct=True,
+                ),
+            )
+        )
 
     @admin.display(description=_("Articles"), ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
 
+    @admin.display(description=_("In English"))
+    def english_articles(self, obj):
+        translated = obj.article_total - obj.untranslated_total
+        return f"{translated}/{obj.article_total}"
+
     @admin.display(description=_("On the site"))
     def view(self, obj):
         label = _("View") if obj.is_published else _("Preview")
         return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), label)
-
-    @admin.action(description=_("Publish with all articles"), permissions=["change"])
-    def publish(self, request, queryset):
-        for issue in queryset:
-            services.publish_issue(issue=issue)
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext("Published %d issue.", "Published %d issues.", count) % count,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Unpublish"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        for issue in queryset:
-            services.unpublish_issue(issue=issue)
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext("Unpublished %d issue.", "Unpublished %d issues.", count) % count,
-            messages.SUCCESS,
-        )
 
 
 class QuoteInline(TranslationStackedInline):
@@ -93,8 +98,8 @@ class QuoteInline(TranslationStackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslatedAdmin):
-    list_display = ["title", "issue", "section", "position", "status", "has_english", "view"]
+class ArticleAdmin(PartnerScopedAdmin):
+    list_display = ["title", "issue", "section", "position", "publication", "has_english", "view"]
     list_filter = ["issue", "section", "status", "partnerships", MissingEnglishFilter]
     list_select_related = ["issue", "section"]
     search_fields = ["title_zh_hans", "title_en", "body_zh_hans", "body_en", "slug"]
@@ -102,6 +107,7 @@ class ArticleAdmin(TranslatedAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [QuoteInline]
     translated_fields = ("title", "body")
+    formfield_overrides = {SanitisedHTMLField: {"widget": RichTextWidget}}
     fieldsets = [
         (
             None,
@@ -138,6 +144,18 @@ class ArticleAdmin(TranslatedAdmin):
     def view(self, obj):
         label = _("View") if obj.is_published else _("Preview")
         return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), label)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "issue" and partner_partnerships(request) is not None:
+            # Partners contribute to issues in preparation, never to a published one.
+            kwargs["queryset"] = Issue.objects.exclude(status=Status.PUBLISHED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        if partner_partnerships(request) is not None:
+            return [f for f in fields if f != "issue"]
+        return fields
 
 
 @admin.register(Section)

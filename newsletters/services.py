@@ -16,11 +16,3 @@ def publish_issue(*, issue: Issue, at=None) -> Issue:
     issue.published_at = at or issue.published_at or timezone.now()
     issue.save(update_fields=["status", "published_at"])
     return issue
-
-
-@transaction.atomic
-def unpublish_issue(*, issue: Issue) -> Issue:
-    """Take an issue off the site; its articles go with it (they stay published within it)."""
-    issue.status = Status.DRAFT
-    issue.save(update_fields=["status"])
-    return issue

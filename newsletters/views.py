@@ -69,9 +69,9 @@ class ArticleDetailView(PreviewMixin, DetailView):
         "partnerships",
     )
 
-    def get_object(self, queryset=None):
+    def find_object(self, queryset):
         return get_object_or_404(
-            self.get_queryset(), issue__number=self.kwargs["number"], slug=self.kwargs["slug"]
+            queryset, issue__number=self.kwargs["number"], slug=self.kwargs["slug"]
         )
 
     def get_context_data(self, **kwargs):
@@ -83,7 +83,9 @@ class ArticleDetailView(PreviewMixin, DetailView):
             .in_order()
             .only("id", "slug", "title_zh_hans", "title_en", "issue_id")
         )
-        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == article.pk)
+        index = next((i for i, sibling in enumerate(siblings) if sibling.pk == article.pk), None)
+        if index is None:  # a draft seen through a shared preview link stands alone
+            siblings, index = [article], 0
         for sibling in siblings:
             sibling.issue = article.issue  # for get_absolute_url, without a query each
         absolute_url = self.request.build_absolute_uri

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "reversion",
+    "reversion_compare",
     "alliance",
     "partnerships",
     "newsletters",

@@ -85,7 +85,7 @@ def test_an_editor_composes_translates_previews_and_publishes_an_issue(staff_cli
     # Publish the issue with its articles.
     response = staff_client.post(
         reverse("admin:newsletters_issue_changelist"),
-        {"action": "publish", "_selected_action": [issue.pk]},
+        {"action": "publish_now", "_selected_action": [issue.pk]},
     )
     assert response.status_code == 302
     assert visitor.get(issue.get_absolute_url()).status_code == 200

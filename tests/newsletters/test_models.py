@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from alliance import workflow
 from alliance.publishing import Status
 from newsletters import services
 from newsletters.models import Article, Issue, Quote
@@ -79,9 +80,10 @@ def test_publish_issue_can_schedule():
     assert not Article.objects.published().exists()
 
 
-def test_unpublish_issue_hides_it_and_its_articles():
+def test_returning_an_issue_to_draft_hides_it_and_its_articles(django_user_model):
+    managing_editor = django_user_model.objects.create_superuser("me", "", "pw")
     article = make_article()
-    services.unpublish_issue(issue=article.issue)
+    workflow.return_to_draft(obj=article.issue, user=managing_editor)
     assert not Issue.objects.published().exists()
     assert not Article.objects.published().exists()
 
