@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages install clean
+.PHONY: run test lint format messages install clean backup restore
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (set PYTHON=...).") if sys.version_info < (3, 11) else None'
@@ -45,3 +45,13 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+## Back up the database and media into var/backups/ (BACKUP=file to choose the name).
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+## Restore a backup: make restore BACKUP=var/backups/observer-….tar.gz
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || (echo "Say which backup: make restore BACKUP=path/to/file.tar.gz" && exit 2)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py restore $(BACKUP)

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from alliance.publishing import Publishable, PublishableQuerySet, workflow_permissions
+from alliance.uploads import validate_pdf, validate_small_picture
 
 
 class Organisation(models.Model):
@@ -30,7 +31,9 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = CountryField(_("country"), blank=True, help_text=_("Where it has its seat."))
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="organisations/", blank=True, validators=[validate_small_picture]
+    )
     is_partner = models.BooleanField(
         _("coalition partner"), default=False, help_text=_("A partner of the coalition.")
     )
@@ -61,7 +64,9 @@ class Person(models.Model):
         help_text=_("The title the person holds now. A quote keeps the title held at the time."),
     )
     bio = models.TextField(_("short biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="people/", blank=True, validators=[validate_small_picture]
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -131,7 +136,9 @@ class Report(Publishable):
     )
     planned_on = models.DateField(_("planned date"), null=True, blank=True)
     published_on = models.DateField(_("date of publication"), null=True, blank=True)
-    pdf = models.FileField(_("PDF file"), upload_to="reports/", blank=True)
+    pdf = models.FileField(
+        _("PDF file"), upload_to="reports/", blank=True, validators=[validate_pdf]
+    )
     announcement = models.ForeignKey(
         "newsletters.Article",
         verbose_name=_("announced in"),

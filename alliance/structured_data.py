@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from alliance.renditions import rendition_url
 from alliance.templatetags.observer import shown_in
 from events.models import Event
 
@@ -90,7 +91,7 @@ def publication_issue(issue, absolute_url):
         description=issue.summary,
         datePublished=instant(issue.published_at),
         inLanguage=shown_in(issue, "title"),
-        image=issue.cover_image and absolute_url(issue.cover_image.url),
+        image=rendition_url(issue.cover_image, "og", absolute_url),
         url=absolute_url(issue.get_absolute_url()),
         isPartOf=periodical(absolute_url),
     )
@@ -100,7 +101,6 @@ def news_article(article, absolute_url):
     """An article, part of its issue, credited to its source or else to the secretariat."""
     issue = article.issue
     page = absolute_url(article.get_absolute_url())
-    image = article.image or issue.cover_image
     source = article.source_name()
     published = instant(issue.published_at)
     return document(
@@ -112,7 +112,7 @@ def news_article(article, absolute_url):
         # The journal keeps no revision dates: an article stands as its issue published it.
         dateModified=published,
         inLanguage=shown_in(article, "body"),
-        image=image and absolute_url(image.url),
+        image=rendition_url(article.image or issue.cover_image, "og", absolute_url),
         author={"@type": "Organization", "name": source} if source else publisher(absolute_url),
         publisher=publisher(absolute_url),
         isPartOf=known(
@@ -177,7 +177,7 @@ def person(person, absolute_url):
         name=person.name,
         jobTitle=person.title,
         description=person.bio,
-        image=person.photo and absolute_url(person.photo.url),
+        image=rendition_url(person.photo, "speaker", absolute_url),
         url=absolute_url(person.get_absolute_url()),
     )
 

@@ -8,7 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.views.static import serve
 
-from alliance import admin_views, converters, search_views, views
+from alliance import admin_views, converters, health, search_views, views
 from alliance.sitemaps import (
     OrganisationSitemap,
     ReportSitemap,
@@ -50,6 +50,7 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -15,6 +15,7 @@ from alliance.publishing import (
     workflow_permissions,
     workflow_state,
 )
+from alliance.uploads import image_description_errors, validate_picture
 
 
 class Section(models.Model):
@@ -47,7 +48,9 @@ class Issue(Publishable):
     date = models.DateField(_("date of the issue"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("editor's summary"), blank=True)
-    cover_image = models.ImageField(_("cover image"), upload_to="issues/", blank=True)
+    cover_image = models.ImageField(
+        _("cover image"), upload_to="issues/", blank=True, validators=[validate_picture]
+    )
     cover_image_alt = models.CharField(_("cover image description"), max_length=200, blank=True)
 
     objects = IssueQuerySet.as_manager()
@@ -63,6 +66,17 @@ class Issue(Publishable):
 
     def get_absolute_url(self):
         return reverse("newsletters:issue-detail", kwargs={"number": self.number})
+
+    def clean_fields(self, exclude=None):
+        # Here, not in clean(), which cannot tell whether the form has the description: an
+        # error on a field the form lacks would be a server error.
+        errors = image_description_errors(self, "cover_image", "cover_image_alt", exclude)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 def article_published_q(prefix=""):
@@ -111,7 +125,9 @@ class Article(Versioned):
     body = SanitisedHTMLField(
         _("body"), blank=True, help_text=_("HTML; anything unsafe is removed when saved.")
     )
-    image = models.ImageField(_("image"), upload_to="articles/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to="articles/", blank=True, validators=[validate_picture]
+    )
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     reprinted_from = models.CharField(
         _("reprinted from"),
@@ -166,6 +182,17 @@ class Article(Versioned):
         return reverse(
             "newsletters:article-detail", kwargs={"number": self.issue.number, "slug": self.slug}
         )
+
+    def clean_fields(self, exclude=None):
+        # Here, not in clean(), which cannot tell whether the form has the description: an
+        # error on a field the form lacks would be a server error.
+        errors = image_description_errors(self, "image", "image_alt", exclude)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self):
         sources = [self.reprinted_from, self.contributed_by_id, self.contributing_partnership_id]

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from alliance import structured_data
 from alliance.preview import PreviewMixin, can_preview
+from alliance.renditions import rendition_url
 from events.models import Event
 from newsletters.models import Article, Issue, Quote
 
@@ -53,7 +54,7 @@ class IssueDetailView(PreviewMixin, DetailView):
         )
         absolute_url = self.request.build_absolute_uri
         context.update(
-            share_image=self.object.cover_image and absolute_url(self.object.cover_image.url),
+            share_image=rendition_url(self.object.cover_image, "og", absolute_url),
             structured_data=structured_data.publication_issue(self.object, absolute_url),
         )
         return context
@@ -92,7 +93,7 @@ class ArticleDetailView(PreviewMixin, DetailView):
         image = article.image or article.issue.cover_image
         context.update(
             open_graph_type="article",
-            share_image=image and absolute_url(image.url),
+            share_image=rendition_url(image, "og", absolute_url),
             structured_data=structured_data.news_article(article, absolute_url),
             previous_article=siblings[index - 1] if index > 0 else None,
             next_article=siblings[index + 1] if index + 1 < len(siblings) else None,

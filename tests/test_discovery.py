@@ -19,6 +19,7 @@ from PIL import Image
 
 from alliance.content import load_content
 from alliance.models import Organisation, Person, Report
+from alliance.renditions import rendition
 from events.models import Event
 from newsletters.models import Article, Issue
 from partnerships.models import ThematicPartnership
@@ -49,6 +50,11 @@ def png_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (120, 63), "seagreen").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def shared(image):
+    """The address link previews and search engines get for an image: its og rendition."""
+    return absolute(rendition(image, "og").url)
 
 
 @pytest.fixture
@@ -524,7 +530,7 @@ def test_an_issue_page_describes_a_publication_issue(client, journal, attach_ima
     assert data["name"] == "第七期"
     assert data["datePublished"] == "2019-06-30T09:00:00+08:00"
     assert data["isPartOf"]["@type"] == "Periodical"
-    assert data["image"] == absolute(cover.url)
+    assert data["image"] == shared(cover)
 
 
 def test_an_event_page_describes_the_event_at_its_venue_time(client):
@@ -628,12 +634,12 @@ def test_an_article_with_an_image_is_shared_with_it(client, journal, attach_imag
     assert tags["og:title"] == "Ocean partnership launched"
     assert tags["og:description"] == "The ocean lead"
     assert tags["og:url"] == absolute("/en/issues/7/ocean-launch/")
-    assert tags["og:image"] == absolute(image.url)
+    assert tags["og:image"] == shared(image) != absolute(image.url)
     assert tags["og:site_name"] == "Green BRI Observer"
     assert tags["og:locale"] == "en_US" and tags["og:locale:alternate"] == "zh_CN"
     assert tags["twitter:card"] == "summary_large_image"
     assert tags["article:published_time"] == "2019-06-30T09:00:00+08:00"
-    assert structured_data(page)["image"] == absolute(image.url)
+    assert structured_data(page)["image"] == shared(image)
 
 
 def test_an_article_shares_its_issue_cover_or_else_no_image(client, journal, attach_image):
@@ -643,7 +649,7 @@ def test_an_article_shares_its_issue_cover_or_else_no_image(client, journal, att
 
     cover = attach_image(journal.issue.cover_image, "cover.png")
     tags = meta_tags(client.get("/zh-hans/issues/7/reprint/").content.decode())
-    assert tags["og:image"] == absolute(cover.url)
+    assert tags["og:image"] == shared(cover)
 
 
 def test_canonical_and_language_links_are_absolute_with_a_chinese_x_default(client, journal):

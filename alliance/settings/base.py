@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "reversion",
     "reversion_compare",
+    "csp",
+    "easy_thumbnails",
     "alliance",
     "partnerships",
     "newsletters",
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "alliance.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,6 +121,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploads. What a file may be (kind, bytes, pixels) is checked by the fields' validators in
+# alliance/uploads.py, which answer with a form error. Django keeps an upload of up to
+# FILE_UPLOAD_MAX_MEMORY_SIZE in memory and streams a larger one to a temporary file, so a 50 MB
+# report never sits in a worker's memory. DATA_UPLOAD_MAX_MEMORY_SIZE counts a form's text
+# without its files: an article's body in two languages fits with room to spare.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880  # 5 MB
+
+# Renditions: easy-thumbnails makes each size a page shows from an uploaded image the first time
+# a page asks for it and keeps it under media/renditions/; pages never send the original. The
+# widths suit the 44rem text column on a high-density screen; og is the size Open Graph asks of a
+# link preview.
+THUMBNAIL_ALIASES = {
+    "": {
+        "article": {"size": (960, 0)},
+        "cover": {"size": (1200, 0)},
+        "speaker": {"size": (240, 240), "crop": True},
+        "logo": {"size": (160, 160)},
+        "og": {"size": (1200, 630), "crop": True},
+    }
+}
+THUMBNAIL_BASEDIR = "renditions"
+# A PNG (a logo, a chart) stays lossless; a photograph becomes JPEG. Pages offer WebP first.
+THUMBNAIL_PRESERVE_EXTENSIONS = ("png",)
+# Only Pillow reads the originals: SVG is refused at upload and never parsed.
+THUMBNAIL_SOURCE_GENERATORS = ("easy_thumbnails.source_generators.pil_image",)
+
 LOGIN_URL = "admin:login"
 
 # Where the loader finds the journal's content.
@@ -130,3 +161,33 @@ SITE_PUBLISHER = _(
 # modeltranslation's translation tabs need jQuery UI; serve our own copy, never a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
+
+# Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "observer"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Every script comes from the site itself: no inline scripts, no other hosts. Inline styles
+# stay allowed for the admin's widgets; images may be data: URLs (the editor's previews).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -1,15 +1,19 @@
-"""Template helpers for a bilingual site: language links, visible translation fallback, and the
-addresses, locales and structured data that search engines and link previews read."""
+"""Template helpers for a bilingual site: language links, visible translation fallback, pictures
+at the size they are shown, and the addresses, locales and structured data that search engines
+and link previews read."""
 
 import json
 
 from django import template
 from django.conf import settings
+from django.core.files.images import get_image_dimensions
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from alliance.renditions import rendition
 
 register = template.Library()
 
@@ -36,6 +40,25 @@ def shown_in(obj, field):
 def untranslated(obj, field):
     """True when the field has no text in the current language and falls back to Chinese."""
     return shown_in(obj, field) != (get_language() or settings.LANGUAGE_CODE)
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, alias, alt, css_class=""):
+    """An uploaded image at the size of one use: WebP for the browsers that take it, JPEG or PNG
+    for the others, with its width and height so that the page does not jump as it loads."""
+    fallback = rendition(image, alias)
+    if fallback is None:
+        return {}
+    # Read from the file's header: easy-thumbnails' width and height would query the database.
+    width, height = get_image_dimensions(fallback, close=True)
+    return {
+        "fallback": fallback,
+        "webp": rendition(image, alias, webp=True),
+        "width": width,
+        "height": height,
+        "alt": alt,
+        "css_class": css_class,
+    }
 
 
 # Open Graph names locales in the older underscore form, with a territory.

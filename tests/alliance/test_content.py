@@ -24,6 +24,10 @@ def database_snapshot():
     for app_label in PROJECT_APPS:
         for model in apps.get_app_config(app_label).get_models():
             rows.extend(json.loads(serializers.serialize("json", model.objects.order_by("pk"))))
+    for row in rows:  # many-to-many values come in no particular order
+        for name, value in row["fields"].items():
+            if isinstance(value, list):
+                row["fields"][name] = sorted(value, key=str)
     return rows
 
 
