@@ -229,7 +229,8 @@ def test_a_second_editor_cannot_silently_overwrite_the_first(staff_client, djang
     first["body_zh_hans"] = "<p>第一位编辑的修改</p>"
     refused = staff_client.post(url, first)
     assert refused.status_code == 200
-    assert "Someone else saved this" in refused.content.decode()
+    errors = refused.context["adminform"].form.non_field_errors().as_data()
+    assert [error.code for error in errors] == ["stale"]
     assert "第一位编辑的修改" in refused.content.decode()  # their text is kept for them
     article.refresh_from_db()
     assert article.body_zh_hans == "<p>第二位编辑的修改</p>"
