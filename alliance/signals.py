@@ -1,10 +1,11 @@
-"""Keep the search index, a cache of the content's text, in step with the content."""
+"""Keep the caches of the content — the search index, the cached pages — in step with it."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from alliance import search
 from alliance.models import Organisation, Person, Report, SearchEntry
+from alliance.page_cache import content_changed
 from events.models import Event
 from newsletters.models import Article, Issue, Quote
 from partnerships.models import Convenor, ThematicPartnership
@@ -56,3 +57,25 @@ def unindex_deleted(sender, instance, **kwargs):
 def index_relations(sender, instance, action, reverse=False, **kwargs):
     if action.startswith("post_") and not reverse and type(instance) in INDEXERS:
         INDEXERS[type(instance)](instance)
+
+
+CONTENT_APPS = {"alliance", "newsletters", "partnerships", "events"}
+NOT_CONTENT = {"searchentry", "statuschange"}
+
+
+def is_content(sender):
+    opts = getattr(sender, "_meta", None)
+    return opts and opts.app_label in CONTENT_APPS and opts.model_name not in NOT_CONTENT
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def forget_cached_pages(sender, **kwargs):
+    if is_content(sender):
+        content_changed()
+
+
+@receiver(m2m_changed)
+def forget_cached_pages_on_relations(sender, action, **kwargs):
+    if action.startswith("post_") and is_content(kwargs["model"]):
+        content_changed()

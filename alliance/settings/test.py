@@ -17,3 +17,5 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "test-media" / str(os.getpid())
 # Static files are served by the test client's finders; WhiteNoise needs a collected folder.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Pages are cached only in the tests of the cache itself, which turn it on with real Redis.
+PAGE_CACHE_SECONDS = 0
