@@ -3,13 +3,14 @@ at the size they are shown, and the addresses, locales and structured data that 
 and link previews read."""
 
 import json
+from html import unescape
 
 from django import template
 from django.conf import settings
 from django.core.files.images import get_image_dimensions
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -120,3 +121,9 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[1])
+
+
+@register.filter
+def plain_text(html):
+    """Sanitised HTML as the text a reader sees: no tags, entities decoded (then auto-escaped)."""
+    return unescape(strip_tags(str(html or "")))

@@ -192,3 +192,9 @@ def test_archive_query_count_does_not_grow(client, django_assert_num_queries):
     grow_archive(issues=6, articles=1)
     with django_assert_num_queries(2):
         client.get("/zh-hans/archive/")
+
+
+def test_the_page_description_is_the_text_a_reader_sees(client):
+    article = make_article(lead_zh_hans="", body_zh_hans="<p>绿色 &amp; 低碳 <b>发展</b></p>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="绿色 &amp; 低碳 发展">' in html
