@@ -157,6 +157,7 @@ def test_without_the_database_pages_answer_503_and_recover_by_themselves(tmp_pat
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         CONN_MAX_AGE="60",
+        PAGE_CACHE_SECONDS="0",  # every request must reach the database
         STATIC_ROOT=str(tmp_path / "static"),
     )
     collected = manage("collectstatic", "--no-input", env=env)
