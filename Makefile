@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages install clean backup restore
+.PHONY: run test lint format messages install clean backup restore bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (set PYTHON=...).") if sys.version_info < (3, 11) else None'
@@ -55,3 +55,8 @@ restore: $(STAMP)
 	@test -n "$(BACKUP)" || (echo "Say which backup: make restore BACKUP=path/to/file.tar.gz" && exit 2)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py restore $(BACKUP)
+
+## Benchmark the pages under load, as production serves them, and print a table (needs wrk,
+## PostgreSQL and Redis; see "Performance" in README.md). Takes about ten minutes.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

@@ -66,7 +66,7 @@ class SearchView(TemplateView):
             entries = entries.filter(kind=kind)
             chosen["kind"] = kind
         year = self.request.GET.get("year", "")
-        if year.isdigit() and len(year) == 4:
+        if year.isdecimal() and len(year) == 4:
             entries = entries.filter(year=int(year))
             chosen["year"] = int(year)
         partnership = self.request.GET.get("partnership", "")
