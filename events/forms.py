@@ -31,7 +31,14 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        codes = Event.objects.exclude(country="").values_list("country", flat=True).distinct()
+        # order_by() first: the model's default ordering would otherwise enter the DISTINCT
+        # and give one option per event instead of one per country.
+        codes = (
+            Event.objects.exclude(country="")
+            .order_by("country")
+            .values_list("country", flat=True)
+            .distinct()
+        )
         self.fields["country"].choices = [("", _("All countries"))] + sorted(
             ((code, countries.name(code)) for code in codes), key=lambda choice: str(choice[1])
         )

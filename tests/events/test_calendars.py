@@ -221,3 +221,12 @@ def test_a_month_only_event_must_span_its_month():
     event.end_date = datetime.date(2019, 12, 30)
     with pytest.raises(ValidationError):
         event.full_clean()
+
+
+def test_the_country_filter_lists_each_country_once(client):
+    for _ in range(3):
+        make_event(country="NO")
+    make_event(country="US")
+    response = client.get("/en/events/")
+    countries = [code for code, _name in response.context["filters"].fields["country"].choices]
+    assert countries.count("NO") == 1 and countries.count("US") == 1
