@@ -8,9 +8,10 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from alliance import workflow
+from alliance import page_cache, workflow
 from alliance.publishing import Status
 from newsletters import services
+from newsletters.models import Article
 from tests.factories import make_article, make_event, make_issue
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,40 @@ def test_a_status_change_clears_the_cache(client):
     issue.status = Status.DRAFT
     issue.save()
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_cached_page_keeps_every_header_the_site_sends(client):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    second = client.get(article.get_absolute_url())
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "ETag"):
+        assert second[header] == first[header]
+
+
+def test_a_page_another_worker_stored_is_served_from_the_shared_cache(
+    client, django_assert_num_queries
+):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    page_cache.local_pages.clear()  # as in a worker that has not served the page yet
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert second.content == first.content
+
+
+def test_a_page_kept_by_a_worker_is_not_served_after_a_change_elsewhere(client):
+    article = make_article(title_zh_hans="旧标题")
+    client.get(article.get_absolute_url())
+    # Another app server saves: only the shared generation changes, this worker's copy stays.
+    Article.objects.filter(pk=article.pk).update(title_zh_hans="别处改的标题")
+    page_cache.content_changed()
+    assert "别处改的标题" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_each_host_has_its_own_cached_page(client, settings):
+    settings.ALLOWED_HOSTS = ["observer.example", "mirror.example"]
+    article = make_article()
+    client.get(article.get_absolute_url(), HTTP_HOST="observer.example")
+    other = client.get(article.get_absolute_url(), HTTP_HOST="mirror.example")
+    assert 'rel="canonical" href="http://mirror.example/' in other.content.decode()
+    assert client.get(article.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
