@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from alliance import addresses
 from alliance.publishing import Publishable, PublishableQuerySet, workflow_permissions
 from alliance.uploads import validate_pdf, validate_small_picture
 
@@ -47,7 +47,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("alliance:organisation-detail", kwargs={"slug": self.slug})
+        return addresses.reverse("alliance:organisation-detail", slug=self.slug)
 
 
 class Person(models.Model):
@@ -77,7 +77,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("alliance:speaker-detail", kwargs={"slug": self.slug})
+        return addresses.reverse("alliance:speaker-detail", slug=self.slug)
 
 
 class ReportQuerySet(PublishableQuerySet):
@@ -160,7 +160,7 @@ class Report(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("alliance:report-detail", kwargs={"slug": self.slug})
+        return addresses.reverse("alliance:report-detail", slug=self.slug)
 
 
 class WorkPlanItem(models.Model):

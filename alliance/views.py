@@ -24,12 +24,7 @@ class HomeView(TemplateView):
             latest_issue=latest_issue,
             earlier_issues=issues[1:],
             articles=(
-                Article.objects.published()
-                .filter(issue=latest_issue)
-                .select_related("section")
-                .in_order()
-                if latest_issue
-                else []
+                Article.objects.published().contents_of(latest_issue) if latest_issue else []
             ),
             upcoming_events=Event.objects.published().upcoming()[:5],
             latest_reports=Report.objects.published().filter(progress=Report.Progress.PUBLISHED)[

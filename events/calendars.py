@@ -4,8 +4,20 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Max, Min
+
 # The years the calendar pages show; further out there is nothing to see (and a 404).
 MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def years_between(events):
+    """The years from the first of these events to the last, latest first. Two index lookups,
+    where listing only the years that have events would read every event; a year in between
+    without any simply says so on its page."""
+    bounds = events.aggregate(first=Min("start_date"), last=Max("start_date"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
 
 
 @dataclass

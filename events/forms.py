@@ -1,10 +1,32 @@
 from django import forms
+from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance.models import Organisation
 from events.models import Event
 from partnerships.models import ThematicPartnership
+
+
+class FilterSelect(forms.Select):
+    """A select built as a string: every calendar page shows four of them, with a hundred
+    organisers and more, and Django's per-option templates would take longer than the rest of
+    the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(key), " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class EventFilterForm(forms.Form):
@@ -16,18 +38,25 @@ class EventFilterForm(forms.Form):
         required=False,
         label=_("Thematic partnership"),
         empty_label=_("All partnerships"),
+        widget=FilterSelect,
     )
     organiser = forms.ModelChoiceField(
-        Organisation.objects.filter(events__isnull=False).distinct(),
+        Organisation.objects.filter(
+            Exists(Event.organisers.through.objects.filter(organisation=OuterRef("pk")))
+        ).only("slug", "name", "name_zh_hans", "name_en", "acronym"),
         to_field_name="slug",
         required=False,
         label=_("Organiser"),
         empty_label=_("All organisers"),
+        widget=FilterSelect,
     )
     kind = forms.ChoiceField(
-        choices=[("", _("All kinds")), *Event.Kind.choices], required=False, label=_("Kind")
+        choices=[("", _("All kinds")), *Event.Kind.choices],
+        required=False,
+        label=_("Kind"),
+        widget=FilterSelect,
     )
-    country = forms.ChoiceField(required=False, label=_("Country"))
+    country = forms.ChoiceField(required=False, label=_("Country"), widget=FilterSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

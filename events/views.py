@@ -55,7 +55,7 @@ class CalendarMixin:
             filters=self.filters,
             filter_query=query,
             today=today,
-            years=self.events().dates("start_date", "year", order="DESC"),
+            years=calendars.years_between(self.events()),
             **subscription_links(self.request, reverse("events:calendar-feed"), _("BRIGC events")),
         )
         return context

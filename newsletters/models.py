@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from alliance import addresses
 from alliance.html import SanitisedHTMLField
 from alliance.publishing import (
     Publishable,
@@ -65,7 +65,7 @@ class Issue(Publishable):
         return gettext("No. %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
     def get_absolute_url(self):
-        return reverse("newsletters:issue-detail", kwargs={"number": self.number})
+        return addresses.reverse("newsletters:issue-detail", number=self.number)
 
     def clean_fields(self, exclude=None):
         # Here, not in clean(), which cannot tell whether the form has the description: an
@@ -90,6 +90,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_order(self):
         return self.order_by("position", "id")
+
+    def contents_of(self, issue):
+        """An issue's table of contents, as a list: its articles in order without their bodies,
+        each knowing its issue, so that its address costs no query."""
+        articles = list(
+            self.filter(issue=issue)
+            .select_related("section")
+            .defer("body", "body_zh_hans", "body_en")
+            .in_order()
+        )
+        for article in articles:
+            article.issue = issue
+        return articles
 
 
 class Article(Versioned):
@@ -179,8 +192,8 @@ class Article(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "newsletters:article-detail", kwargs={"number": self.issue.number, "slug": self.slug}
+        return addresses.reverse(
+            "newsletters:article-detail", number=self.issue.number, slug=self.slug
         )
 
     def clean_fields(self, exclude=None):

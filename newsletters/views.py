@@ -45,13 +45,7 @@ class IssueDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = (
-            visible_articles(self.request)
-            .filter(issue=self.object)
-            .select_related("section")
-            .prefetch_related("partnerships")
-            .in_order()
-        )
+        context["articles"] = visible_articles(self.request).contents_of(self.object)
         absolute_url = self.request.build_absolute_uri
         context.update(
             share_image=rendition_url(self.object.cover_image, "og", absolute_url),

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from alliance import addresses
 
 
 class ThematicPartnership(models.Model):
@@ -38,7 +39,7 @@ class ThematicPartnership(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("partnerships:partnership-detail", kwargs={"slug": self.slug})
+        return addresses.reverse("partnerships:partnership-detail", slug=self.slug)
 
 
 class Convenor(models.Model):

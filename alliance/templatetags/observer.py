@@ -19,13 +19,23 @@ from alliance.renditions import rendition
 register = template.Library()
 
 
+def translated(request, path, language_code):
+    """translate_url() of one of the request's own paths, worked out once per request: the
+    language switcher, the canonical link and the hreflang links all ask for the same ones."""
+    memo = request.__dict__.setdefault("_translated_paths", {})
+    key = (path, language_code)
+    if key not in memo:
+        memo[key] = translate_url(path, language_code)
+    return memo[key]
+
+
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language_code):
     """The current page in another language."""
     request = context.get("request")
     if request is None:
         return f"/{language_code}/"
-    return translate_url(request.get_full_path(), language_code)
+    return translated(request, request.get_full_path(), language_code)
 
 
 @register.filter
@@ -76,7 +86,7 @@ def page_url(context, language_code=None):
     list is the list itself.
     """
     request = context["request"]
-    path = translate_url(request.path, language_code) if language_code else request.path
+    path = translated(request, request.path, language_code) if language_code else request.path
     return request.build_absolute_uri(path)
 
 

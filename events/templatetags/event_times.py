@@ -5,6 +5,7 @@ import zoneinfo
 from django import template
 from django.conf import settings
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -23,8 +24,8 @@ def _span(start, end, all_day, multi_day):
     return f"{first} – {formats.date_format(end, 'DATE_FORMAT')} {formats.time_format(end, 'H:i')}"
 
 
-@register.inclusion_tag("events/includes/_when.html")
-def event_when(event):
+def when(event):
+    """What events/includes/_when.html shows of an event's time."""
     if event.is_month_only:
         return {
             "local": _("%(month)s (date to be confirmed)")
@@ -50,3 +51,24 @@ def event_when(event):
         "beijing_label": _("Beijing time"),
         "start_iso": start.isoformat(),
     }
+
+
+@register.simple_tag
+def event_when(event):
+    """<time> with the event's time at its venue, its timezone, and Beijing time if different.
+
+    Built here rather than from a template: lists show it for every event."""
+    parts = when(event)
+    html = format_html('<time datetime="{}">{}</time>', parts["start_iso"], parts["local"])
+    if parts.get("zone"):
+        zone = parts["zone"]
+        if parts.get("zone_abbreviation"):
+            zone = f"{zone}, {parts['zone_abbreviation']}"
+        html += format_html(' <span class="event-zone">({})</span>', zone)
+    if parts.get("beijing"):
+        html += format_html(
+            '<br><span class="event-beijing">{}: {}</span>',
+            parts["beijing_label"],
+            parts["beijing"],
+        )
+    return html

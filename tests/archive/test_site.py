@@ -32,7 +32,7 @@ def test_the_archive_loads_idempotently_and_every_page_answers(client):
 
     # The same counts as the small tests in tests/newsletters and tests/alliance assert.
     for issue in Issue.objects.all():
-        assert queries_for(client, issue.get_absolute_url()) == 3
+        assert queries_for(client, issue.get_absolute_url()) == 2
     for article in Article.objects.select_related("issue"):
         assert queries_for(client, article.get_absolute_url()) == 5
     for person in Person.objects.filter(quotes__isnull=False).distinct():
