@@ -233,19 +233,25 @@ def _feed_last_modified(request, **kwargs):
 def calendar_feed(request, partnership_slug=None, organiser_slug=None):
     """A subscribable iCalendar feed: all events, a partnership's, or an organiser's."""
     events, name = feed_events(partnership_slug, organiser_slug)
-    events = events.published().with_relations().order_by("starts_at", "id")
-    calendar = ical.build_calendar(events, name=name, absolute_url=request.build_absolute_uri)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    calendar = ical.build_calendar(
+        ical.calendar_events(events.published()),
+        name=name,
+        absolute_url=request.build_absolute_uri,
+    )
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "public, max-age=900"
     return response
 
 
 def event_ics(request, slug):
     """One event as an .ics file, to add to any calendar."""
-    event = get_object_or_404(Event.objects.published().with_relations(), slug=slug)
+    events = ical.calendar_events(Event.objects.published().filter(slug=slug))
+    if not events:
+        raise Http404
+    event = events[0]
     calendar = ical.build_calendar(
-        [event], name=event.title, absolute_url=request.build_absolute_uri
+        events, name=event.title, absolute_url=request.build_absolute_uri
     )
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
