@@ -1,5 +1,10 @@
 """iCalendar (RFC 5545) for events: feeds to subscribe to and single events to download.
 
+A subscription feed (all events, a partnership's, an organiser's) holds a window of the
+events, not the whole archive: every event that has not yet ended, and the FEED_PAST_EVENTS
+most recent past events by start. Calendar programs download a subscription again every few
+hours, so its size must not grow with the archive.
+
 The calendar text is written here rather than through the icalendar library's objects, which
 take half a millisecond per event; icalendar still provides the VTIMEZONE components, which
 are the same for every feed and are cached. Interface text and country names are translated
@@ -9,12 +14,15 @@ once per calendar, not once per event.
 import datetime
 import functools
 import hashlib
+import logging
 import re
 import zoneinfo
 
 import icalendar
 from django.conf import settings
-from django.db.models import Count, F, Max
+from django.core.cache import cache
+from django.db.models import F, Max, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -24,8 +32,12 @@ from modeltranslation.utils import get_language as translated_language
 
 from events.models import Event
 
+logger = logging.getLogger(__name__)
+
 UID_DOMAIN = "green-bri-observer"
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
+# A subscription feed holds every upcoming event and this many of the latest past ones.
+FEED_PAST_EVENTS = 100
 ICAL_STATUS = {
     Event.State.SCHEDULED: "CONFIRMED",
     Event.State.POSTPONED: "TENTATIVE",
@@ -42,7 +54,24 @@ CALENDAR_FIELDS = (
         for language, _name in settings.LANGUAGES
     ),
 )  # fmt: skip
+FEEDS_CHANGED_KEY = "events:feeds-changed-at"
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def feed_window(events):
+    """The events of a subscription feed: the published ones among `events` that have not
+    ended, and the FEED_PAST_EVENTS latest past ones by start."""
+    published = events.published()
+    now = timezone.now()
+    past = published.filter(ends_at__lt=now).order_by("-starts_at", "-id")
+    # The oldest past event of the window; with fewer past events, all of them.
+    oldest = past.values_list("starts_at", "id")[FEED_PAST_EVENTS - 1 : FEED_PAST_EVENTS].first()
+    if oldest is None:
+        return published
+    starts_at, event_id = oldest
+    return published.filter(
+        Q(ends_at__gte=now) | Q(starts_at__gt=starts_at) | Q(starts_at=starts_at, id__gte=event_id)
+    )
 
 
 def calendar_events(events):
@@ -317,16 +346,57 @@ def build_calendar(events, *, name, absolute_url):
     )
 
 
-def feed_version(events):
-    """(ETag, Last-Modified) of a feed of `events` (a queryset before published()).
+# Versions of a feed, for conditional requests.
 
-    Unpublishing or editing any event of the feed changes its last change; an event whose
-    scheduled publication time comes changes the latest publication; a deletion changes
-    the count. Either way the feed's version changes, so no client keeps a stale copy.
+
+def feeds_changed():
+    """Note a change that the events' own rows do not show: a deleted event, an organiser or
+    partnership added or removed, an organisation or partnership renamed or deleted."""
+    try:
+        cache.set(FEEDS_CHANGED_KEY, timezone.now().timestamp(), timeout=None)
+    except Exception:
+        # An editor's save must not fail for the cache; feeds then count as changed when
+        # the cache has no moment to give (see feeds_changed_at).
+        logger.exception("Could not note the change for the calendar feeds")
+
+
+def feeds_changed_at():
+    """When feeds_changed() was last called; if the cache does not know (it is new, flushed
+    or unavailable), from now on, so that no feed is taken for unchanged when it may not be."""
+    now = timezone.now().timestamp()
+    try:
+        value = cache.get(FEEDS_CHANGED_KEY)
+        if value is None:
+            cache.add(FEEDS_CHANGED_KEY, now, timeout=None)
+            value = cache.get(FEEDS_CHANGED_KEY, now)
+    except Exception:
+        value = now
+    return datetime.datetime.fromtimestamp(value, datetime.UTC)
+
+
+def feed_version(events, shown, *, name):
+    """(ETag, Last-Modified) of a feed named `name` that shows the events `shown`, chosen
+    among `events` (a queryset before published()).
+
+    The ETag is that of the events shown and of their last changes: an event that enters or
+    leaves the feed (published, unpublished, deleted, pushed out of a subscription's window
+    by a newer one) or is edited changes it. Last-Modified is the latest moment at which the
+    feed may have changed: an edit or unpublication of any of `events`, a scheduled
+    publication, an event passing from upcoming to past (which moves the window), or a change
+    that only feeds_changed() records.
     """
-    changed = events.aggregate(changed=Max("updated_at"))["changed"]
-    visible = events.published().aggregate(appeared=Max("published_at"), count=Count("id"))
-    moments = [moment for moment in (changed, visible["appeared"]) if moment]
-    last_modified = max(moments) if moments else None
-    token = f"{get_language()}|{visible['count']}|{last_modified}"
+    now = timezone.now()
+    digest = hashlib.sha256()
+    appeared = None
+    for event_id, updated_at, published_at in shown.order_by("id").values_list(
+        "id", "updated_at", "published_at"
+    ):
+        digest.update(f"{event_id}:{updated_at.timestamp()};".encode())
+        appeared = max(appeared or published_at, published_at)
+    # Each its own query, so that each is read from its index.
+    changed = events.aggregate(moment=Max("updated_at"))["moment"]
+    ended = events.filter(ends_at__lt=now).aggregate(moment=Max("ends_at"))["moment"]
+    outside = feeds_changed_at()
+    last_modified = max(moment for moment in (changed, appeared, ended, outside) if moment)
+    token = f"{get_language()}|{name}|{outside.timestamp()}|{digest.hexdigest()}"
     return hashlib.sha256(token.encode()).hexdigest()[:32], last_modified

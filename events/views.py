@@ -200,7 +200,8 @@ def outlook_event_url(event, page_url):
 
 
 def feed_events(partnership_slug=None, organiser_slug=None):
-    """The events a feed covers, before publication is applied, and the feed's name."""
+    """A feed's events: those it chooses from (before publication is applied), those it
+    shows (a window: upcoming events and the latest past ones), and its name."""
     events = Event.objects.all()
     name = _("BRIGC events")
     if partnership_slug:
@@ -211,32 +212,33 @@ def feed_events(partnership_slug=None, organiser_slug=None):
         organiser = get_object_or_404(Organisation, slug=organiser_slug)
         events = events.filter(organisers=organiser)
         name = _("BRIGC events: %(name)s") % {"name": organiser.name}
-    return events, name
+    return events, ical.feed_window(events), name
 
 
-def _feed_version(request, **kwargs):
-    # Asked for by both the ETag and the Last-Modified check: computed once per request.
-    if not hasattr(request, "_feed_version"):
-        request._feed_version = ical.feed_version(feed_events(**kwargs)[0])
-    return request._feed_version
+def _feed(request, **kwargs):
+    # Asked for by the ETag check, the Last-Modified check and the view: found once.
+    if not hasattr(request, "_feed"):
+        events, shown, name = feed_events(**kwargs)
+        request._feed = events, shown, name, ical.feed_version(events, shown, name=name)
+    return request._feed
 
 
 def _feed_etag(request, **kwargs):
-    return _feed_version(request, **kwargs)[0]
+    return _feed(request, **kwargs)[3][0]
 
 
 def _feed_last_modified(request, **kwargs):
-    return _feed_version(request, **kwargs)[1]
+    return _feed(request, **kwargs)[3][1]
 
 
 @condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)
 def calendar_feed(request, partnership_slug=None, organiser_slug=None):
     """A subscribable iCalendar feed: all events, a partnership's, or an organiser's."""
-    events, name = feed_events(partnership_slug, organiser_slug)
+    _events, shown, name, _version = _feed(
+        request, partnership_slug=partnership_slug, organiser_slug=organiser_slug
+    )
     calendar = ical.build_calendar(
-        ical.calendar_events(events.published()),
-        name=name,
-        absolute_url=request.build_absolute_uri,
+        ical.calendar_events(shown), name=name, absolute_url=request.build_absolute_uri
     )
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "public, max-age=900"
