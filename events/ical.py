@@ -3,7 +3,9 @@
 A subscription feed (all events, a partnership's, an organiser's) holds a window of the
 events, not the whole archive: every event that has not yet ended, and the FEED_PAST_EVENTS
 most recent past events by start. Calendar programs download a subscription again every few
-hours, so its size must not grow with the archive.
+hours, so its size must not grow with the archive. Nothing is lost: each year has a feed of
+its own, /<lang>/events/<year>/calendar.ics, with every published event of that year, linked
+from the year's page.
 
 The calendar text is written here rather than through the icalendar library's objects, which
 take half a millisecond per event; icalendar still provides the VTIMEZONE components, which

@@ -1,12 +1,14 @@
-"""What each calendar feed holds: subscriptions a window of the events; how their versions
-change, so that calendar programs download them again when, and only when, they change; and
-what they cost."""
+"""What each calendar feed holds: subscriptions a window of the events, years all of theirs;
+and how their versions change, so that calendar programs download them again when, and only
+when, they change."""
 
 import datetime
 
 import icalendar
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -267,6 +269,83 @@ def test_the_feed_says_when_it_last_changed(client, clock):
     assert response["Last-Modified"] == http_date(NOW.timestamp())
 
 
+# The feeds of a year.
+
+
+def test_a_years_feed_holds_every_published_event_of_the_year(client, clock, few_past_events):
+    for n in range(12):
+        make_event(
+            slug=f"month-{n + 1}",
+            start_date=datetime.date(2019, n + 1, 10),
+            end_date=datetime.date(2019, n + 1, 10),
+        )
+    make_event(
+        slug="new-year",
+        start_date=datetime.date(2019, 12, 30),
+        end_date=datetime.date(2020, 1, 2),
+    )
+    make_event(slug="draft", start_date=datetime.date(2019, 5, 1), published=False)
+    make_event(slug="2018", start_date=datetime.date(2018, 12, 31))
+    make_event(slug="2020", start_date=datetime.date(2020, 1, 3))
+
+    response = client.get("/en/events/2019/calendar.ics")
+
+    assert slugs(response) == {f"month-{n}" for n in range(1, 13)} | {"new-year"}
+    assert str(icalendar.Calendar.from_ical(response.content)["x-wr-calname"]) == (
+        "BRIGC events in 2019"
+    )
+    assert slugs(client.get("/en/events/2020/calendar.ics")) == {"new-year", "2020"}
+    assert slugs(client.get("/zh-hans/events/2010/calendar.ics")) == set()
+    chinese = icalendar.Calendar.from_ical(client.get("/zh-hans/events/2019/calendar.ics").content)
+    assert str(chinese["x-wr-calname"]) == "2019年联盟活动"
+
+
+def test_every_event_a_subscription_ever_held_is_in_a_years_feed(client, clock, few_past_events):
+    events = [event_on(days) for days in (-800, -400, -30, -20, -10, -5, 10, 400)]
+    held = set()
+    for year in range(day(-800).year, day(400).year + 1):
+        held |= slugs(client.get(f"/en/events/{year}/calendar.ics"))
+    assert held == {event.slug for event in events}
+
+
+def test_a_years_feed_answers_conditional_requests(client, clock):
+    event = make_event(start_date=datetime.date(2019, 6, 1))
+    url = "/en/events/2019/calendar.ics"
+    clock.advance(minutes=1)
+    etag, last_modified = versions(client, url)
+    assert_unchanged(client, url, etag, last_modified)
+    clock.advance(minutes=1)
+    event.title_en = "Renamed"
+    event.save()
+    assert_changed(client, url, etag, last_modified)
+
+
+@pytest.mark.parametrize(
+    "year", ["0", "0000", "1", "0001", "1899", "2101", "9999", "99999999999", "-1", "2019x"]
+)
+def test_years_beyond_the_calendar_have_no_feed(client, year):
+    assert client.get(f"/en/events/{year}/calendar.ics").status_code == 404
+
+
+def test_the_year_page_offers_its_feed(client):
+    make_event(start_date=datetime.date(2019, 6, 1))
+    html = client.get("/en/events/2019/").content.decode()
+    assert 'href="http://testserver/en/events/2019/calendar.ics"' in html
+    assert 'href="webcal://testserver/en/events/2019/calendar.ics"' in html
+    assert "subscribe to this year" in html
+    chinese = client.get("/zh-hans/events/2019/").content.decode()
+    assert 'href="webcal://testserver/zh-hans/events/2019/calendar.ics"' in chinese
+    assert "订阅本年日历" in chinese
+
+
+def test_the_subscription_says_what_it_holds(client):
+    make_partnership(slug="ocean")
+    for url in ("/en/events/", "/en/partnerships/ocean/"):
+        html = client.get(url).content.decode()
+        assert "every upcoming event and the 100 most recent past ones" in html
+    assert "最近的100场往期活动" in client.get("/zh-hans/events/").content.decode()
+
+
 # The cost of a feed does not grow with its events.
 
 
@@ -293,6 +372,7 @@ def populate(count):
         ("/zh-hans/events/calendar.ics", 6),  # the window's edge, the version (3), the events
         ("/en/events/organisers/{organiser}/calendar.ics", 7),  # and the organiser
         ("/en/partnerships/{partnership}/calendar.ics", 7),  # and the partnership
+        ("/en/events/2019/calendar.ics", 5),  # no window
     ],
 )
 def test_a_feed_takes_the_same_queries_however_many_events_it_holds(
@@ -317,3 +397,13 @@ def test_a_single_event_download_takes_two_queries(client, django_assert_num_que
     event.organisers.add(make_organisation(), make_organisation())
     with django_assert_num_queries(2):
         assert client.get(f"/en/events/{event.slug}/event.ics").status_code == 200
+
+
+def test_the_year_page_takes_the_same_queries_however_many_events_it_shows(client):
+    counts = []
+    for count in (2, 40):
+        populate(count)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/events/2019/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
