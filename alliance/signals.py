@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from alliance import search
 from alliance.models import Organisation, Person, Report, SearchEntry
 from alliance.page_cache import content_changed
+from events import ical
 from events.models import Event
 from newsletters.models import Article, Issue, Quote
 from partnerships.models import Convenor, ThematicPartnership
@@ -79,3 +80,22 @@ def forget_cached_pages(sender, **kwargs):
 def forget_cached_pages_on_relations(sender, action, **kwargs):
     if action.startswith("post_") and is_content(kwargs["model"]):
         content_changed()
+
+
+@receiver(post_delete, sender=Event)
+@receiver(post_save, sender=Organisation)
+@receiver(post_delete, sender=Organisation)
+@receiver(post_save, sender=ThematicPartnership)
+@receiver(post_delete, sender=ThematicPartnership)
+def note_change_for_calendar_feeds(sender, raw=False, **kwargs):
+    # What a feed shows beyond the events' own rows (whose changes it sees by itself): the
+    # events that exist, their organisers' names, a partnership's name.
+    if not raw:
+        ical.feeds_changed()
+
+
+@receiver(m2m_changed, sender=Event.organisers.through)
+@receiver(m2m_changed, sender=Event.partnerships.through)
+def note_relation_for_calendar_feeds(sender, action, **kwargs):
+    if action.startswith("post_"):
+        ical.feeds_changed()

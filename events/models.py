@@ -36,6 +36,12 @@ class EventQuerySet(PublishableQuerySet):
     def past(self):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-id")
 
+    def in_year(self, year):
+        """The events that take place, at least in part, in the year."""
+        return self.filter(
+            start_date__lte=datetime.date(year, 12, 31), end_date__gte=datetime.date(year, 1, 1)
+        )
+
     def with_relations(self):
         return self.prefetch_related("organisers", "partnerships")
 

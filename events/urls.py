@@ -13,6 +13,7 @@ urlpatterns = [
         name="organiser-feed",
     ),
     path("<year:year>/", views.EventYearView.as_view(), name="event-year"),
+    path("<year:year>/calendar.ics", views.calendar_feed, name="year-feed"),
     path("<year:year>/<month:month>/", views.EventMonthView.as_view(), name="event-month"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
     path("<slug:slug>/event.ics", views.event_ics, name="event-ics"),

@@ -23,6 +23,7 @@ def subscription_links(request, feed_path, name):
     https_url = request.build_absolute_uri(feed_path)
     webcal_url = "webcal://" + https_url.split("://", 1)[1]
     return {
+        "feed_past_events": ical.FEED_PAST_EVENTS,
         "feed_url": https_url,
         "webcal_url": webcal_url,
         "google_url": "https://calendar.google.com/calendar/render?"
@@ -88,12 +89,13 @@ class EventYearView(CalendarMixin, TemplateView):
             raise Http404
         context.update(
             year=year,
-            events=self.events()
-            .with_relations()
-            .filter(
-                start_date__lte=datetime.date(year, 12, 31), end_date__gte=datetime.date(year, 1, 1)
-            )
-            .order_by("starts_at", "id"),
+            events=self.events().with_relations().in_year(year).order_by("starts_at", "id"),
+            year_feed_name=year_feed_name(year),
+            year_feed=subscription_links(
+                self.request,
+                reverse("events:year-feed", kwargs={"year": year}),
+                year_feed_name(year),
+            ),
         )
         return context
 
@@ -199,8 +201,17 @@ def outlook_event_url(event, page_url):
     )
 
 
-def feed_events(partnership_slug=None, organiser_slug=None):
-    """The events a feed covers, before publication is applied, and the feed's name."""
+def year_feed_name(year):
+    return _("BRIGC events in %(year)s") % {"year": year}
+
+
+def feed_events(partnership_slug=None, organiser_slug=None, year=None):
+    """A feed's events: those it chooses from (before publication is applied), those it
+    shows, and its name.
+
+    A subscription (all events, a partnership's, an organiser's) shows a window: upcoming
+    events and the latest past ones. A year's feed shows every published event of the year.
+    """
     events = Event.objects.all()
     name = _("BRIGC events")
     if partnership_slug:
@@ -211,41 +222,54 @@ def feed_events(partnership_slug=None, organiser_slug=None):
         organiser = get_object_or_404(Organisation, slug=organiser_slug)
         events = events.filter(organisers=organiser)
         name = _("BRIGC events: %(name)s") % {"name": organiser.name}
-    return events, name
+    if year is not None:
+        if not calendars.MIN_YEAR <= year <= calendars.MAX_YEAR:
+            raise Http404
+        events = events.in_year(year)
+        return events, events.published(), year_feed_name(year)
+    return events, ical.feed_window(events), name
 
 
-def _feed_version(request, **kwargs):
-    # Asked for by both the ETag and the Last-Modified check: computed once per request.
-    if not hasattr(request, "_feed_version"):
-        request._feed_version = ical.feed_version(feed_events(**kwargs)[0])
-    return request._feed_version
+def _feed(request, **kwargs):
+    # Asked for by the ETag check, the Last-Modified check and the view: found once.
+    if not hasattr(request, "_feed"):
+        events, shown, name = feed_events(**kwargs)
+        request._feed = events, shown, name, ical.feed_version(events, shown, name=name)
+    return request._feed
 
 
 def _feed_etag(request, **kwargs):
-    return _feed_version(request, **kwargs)[0]
+    return _feed(request, **kwargs)[3][0]
 
 
 def _feed_last_modified(request, **kwargs):
-    return _feed_version(request, **kwargs)[1]
+    return _feed(request, **kwargs)[3][1]
 
 
 @condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)
-def calendar_feed(request, partnership_slug=None, organiser_slug=None):
-    """A subscribable iCalendar feed: all events, a partnership's, or an organiser's."""
-    events, name = feed_events(partnership_slug, organiser_slug)
-    events = events.published().with_relations().order_by("starts_at", "id")
-    calendar = ical.build_calendar(events, name=name, absolute_url=request.build_absolute_uri)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+def calendar_feed(request, partnership_slug=None, organiser_slug=None, year=None):
+    """An iCalendar feed: a subscription (all events, a partnership's, an organiser's), or all
+    the events of a year."""
+    _events, shown, name, _version = _feed(
+        request, partnership_slug=partnership_slug, organiser_slug=organiser_slug, year=year
+    )
+    calendar = ical.build_calendar(
+        ical.calendar_events(shown), name=name, absolute_url=request.build_absolute_uri
+    )
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "public, max-age=900"
     return response
 
 
 def event_ics(request, slug):
     """One event as an .ics file, to add to any calendar."""
-    event = get_object_or_404(Event.objects.published().with_relations(), slug=slug)
+    events = ical.calendar_events(Event.objects.published().filter(slug=slug))
+    if not events:
+        raise Http404
+    event = events[0]
     calendar = ical.build_calendar(
-        [event], name=event.title, absolute_url=request.build_absolute_uri
+        events, name=event.title, absolute_url=request.build_absolute_uri
     )
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

@@ -262,3 +262,47 @@ def test_a_month_only_event_is_on_the_first_of_its_month_marked_unconfirmed(clie
     assert str(component["summary"]) == "COP25 side event (date to be confirmed)"
     assert component.decoded("dtstart") == datetime.date(2019, 12, 1)
     assert component.decoded("dtend") == datetime.date(2019, 12, 2)
+
+
+def test_text_is_escaped_and_long_lines_folded_as_rfc_5545_says(client):
+    description = (
+        "第一段，含逗号；分号\\反斜杠。" * 20 + "\r\nSecond line, with; all\\ of them.\n" * 5
+    )
+    organiser = make_organisation(name_en="Ministry of Ecology, Environment; and Water")
+    event = new_york_roundtable(
+        title_en="Forum; on climate, oceans \\ and more " * 4, description_en=description
+    )
+    event.organisers.add(organiser)
+
+    response = client.get("/en/events/calendar.ics")
+
+    lines = response.content.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert all(line.decode() for line in lines if line)  # no character cut in two
+    assert response.content.endswith(b"END:VCALENDAR\r\n")
+    component = vevents(parse(response))[f"{event.uid}@green-bri-observer"]
+    assert str(component["summary"]) == "Forum; on climate, oceans \\ and more " * 4
+    assert str(component["description"]).startswith(description.replace("\r\n", "\n"))
+    assert "Ministry of Ecology, Environment; and Water" in str(component["description"])
+
+
+def test_times_in_utc_are_written_in_utc_without_a_timezone(client):
+    event = new_york_roundtable(timezone="UTC")
+    calendar = parse(client.get("/en/events/calendar.ics"))
+    component = vevents(calendar)[f"{event.uid}@green-bri-observer"]
+    assert component.decoded("dtstart") == datetime.datetime(2019, 9, 24, 9, 0, tzinfo=UTC)
+    assert "TZID" not in component["dtstart"].params
+    assert not calendar.walk("VTIMEZONE")
+
+
+def test_feeds_ask_to_be_refreshed_every_six_hours(client):
+    calendar = parse(client.get("/en/events/calendar.ics"))
+    assert calendar.decoded("refresh-interval") == datetime.timedelta(hours=6)
+    assert calendar["x-published-ttl"].to_ical() == b"PT6H"
+
+
+def test_a_feed_name_with_commas_reads_back_whole(client):
+    make_partnership(slug="finance", name_en="Green finance, investment; and trade")
+    calendar = parse(client.get("/en/partnerships/finance/calendar.ics"))
+    assert str(calendar["x-wr-calname"]) == "BRIGC events: Green finance, investment; and trade"
+    assert str(calendar["name"]) == "BRIGC events: Green finance, investment; and trade"
