@@ -45,6 +45,7 @@ class SearchView(TemplateView):
         language = get_language()
         context.update(
             filters,
+            searched=True,
             page=page,
             results=[search.present(entry, query, language) for entry in page.object_list],
             kind_counts=[

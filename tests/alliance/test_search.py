@@ -133,6 +133,12 @@ def test_matches_are_highlighted_and_escaped(client):
     assert "&lt;b&gt;<mark>海洋</mark>&lt;/b&gt; &amp; 气候" in html
 
 
+def test_a_search_with_no_match_says_so(client):
+    make_article(title_zh_hans="海洋")
+    response = client.get("/en/search/", {"q": "沙漠"})
+    assert "Nothing matches “沙漠”" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
