@@ -206,6 +206,8 @@ class SearchEntry(models.Model):
     # The distinct two-character sequences of the text, space-separated: a two-character
     # query such as 海洋 is a lookup of one of them (trigram indexes need three characters).
     bigrams = models.TextField(_("bigrams"))
+    # The same for the titles alone: a search lists title matches first, found from this.
+    title_bigrams = models.TextField(_("title bigrams"), blank=True)
     path = models.CharField(_("link"), max_length=400)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)

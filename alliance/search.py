@@ -7,14 +7,15 @@ scheduled item becomes findable at its time, like its page.
 """
 
 import datetime
+import html
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Min, Q, Value, When
+from django.db import connection, connections, router
+from django.db.models import BooleanField, Min
+from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from alliance.models import Organisation, Person, Report, SearchEntry
@@ -25,6 +26,10 @@ from partnerships.models import ThematicPartnership
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
+# A search lists at most this many entries; beyond, it says there are more.
+RESULTS_LIMIT = 500
+# Title matches are listed in order of kind and date from among the first this many found.
+TITLES_ORDERED = 2000
 SNIPPET_RADIUS = 60
 # Among equally good matches, the pages that stand for a whole subject come first.
 KIND_ORDER = ("partnership", "person", "organisation", "report", "event", "article", "quote")
@@ -47,6 +52,10 @@ def bigrams(text):
     return " ".join(sorted(pairs))
 
 
+def title_bigrams(title_zh_hans, title_en):
+    return bigrams(f"{title_zh_hans} {title_en}")
+
+
 def both_languages(obj, *fields):
     values = []
     for field in fields:
@@ -64,14 +73,16 @@ def zh_path(obj):
 
 def write_entry(kind, obj, *, titles, texts, path, visible_from, date=None, partnerships=()):
     text = re.sub(r"\s+", " ", " \n ".join(t for t in texts if t)).strip()
+    title_zh_hans, title_en = ((title or "")[:400] for title in titles)
     SearchEntry.objects.update_or_create(
         kind=kind,
         object_id=obj.pk,
         defaults={
-            "title_zh_hans": (titles[0] or "")[:400],
-            "title_en": (titles[1] or "")[:400],
+            "title_zh_hans": title_zh_hans,
+            "title_en": title_en,
             "text": text,
             "bigrams": bigrams(text),
+            "title_bigrams": title_bigrams(title_zh_hans, title_en),
             "path": path,
             "date": date,
             "year": date.year if date else None,
@@ -232,6 +243,7 @@ def rebuild_index():
 @dataclass
 class Result:
     entry: SearchEntry
+    kind: str
     title: str
     title_language: str
     snippet: str
@@ -241,8 +253,12 @@ class Result:
 def highlight(text, query):
     """The text, escaped, with the query's occurrences marked."""
     parts = re.split(f"({re.escape(query)})", text, flags=re.IGNORECASE)
+    # The standard library's escape, as Django's does, without its wrapping for lazy text.
     return mark_safe(
-        "".join(f"<mark>{escape(p)}</mark>" if i % 2 else escape(p) for i, p in enumerate(parts))
+        "".join(
+            f"<mark>{html.escape(p)}</mark>" if i % 2 else html.escape(p)
+            for i, p in enumerate(parts)
+        )
     )
 
 
@@ -253,44 +269,211 @@ def snippet(text, query, skip=0):
     if position < 0:
         position = lowered.find(query.lower())
     if position < 0:
-        return escape(text[: SNIPPET_RADIUS * 2]) + ("…" if len(text) > SNIPPET_RADIUS * 2 else "")
+        more = "…" if len(text) > SNIPPET_RADIUS * 2 else ""
+        return mark_safe(html.escape(text[: SNIPPET_RADIUS * 2]) + more)
     start = max(0, position - SNIPPET_RADIUS)
     end = min(len(text), position + len(query) + SNIPPET_RADIUS)
     excerpt = highlight(text[start:end], query)
     return mark_safe(("…" if start else "") + excerpt + ("…" if end < len(text) else ""))
 
 
-def matching_entries(query):
-    """Public entries whose text holds the query, title matches first, then the newest."""
-    entries = SearchEntry.objects.filter(visible_from__lte=timezone.now())
-    if connection.vendor == "postgresql" and len(query) == MIN_QUERY_LENGTH:
-        # Served by the bigram index; the trigram index serves longer queries.
-        entries = entries.annotate(bigram_vector=SearchVector("bigrams", config="simple")).filter(
-            bigram_vector=SearchQuery(query.lower(), config="simple")
-        )
-    else:
-        entries = entries.filter(text__icontains=query)
-    in_title = Q(title_zh_hans__icontains=query) | Q(title_en__icontains=query)
-    return entries.annotate(
-        title_rank=Case(
-            When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField()
-        ),
-        kind_rank=Case(
-            *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(KIND_ORDER)),
-            output_field=IntegerField(),
-        ),
-    ).order_by("title_rank", "kind_rank", F("date").desc(nulls_last=True), "object_id")
+# How a search runs: one query finds the matching entries' ids, kinds and years, never more
+# than RESULTS_LIMIT + 1 of them, title matches first; Python counts them and puts them in
+# order; a second query reads the full rows of the page shown. The SQL is written out: it is
+# short, the same on both databases but for the matching itself, and building it through
+# the ORM costs more than running it.
+TABLE = SearchEntry._meta.db_table
+LIGHT_COLUMNS = '"id", "kind", "year", "date", "object_id"'
+KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 
 
-def facet_counts(entries):
-    kinds = dict(entries.order_by().values_list("kind").annotate(count=Count("id")))
-    years = list(
-        entries.exclude(year=None).order_by("-year").values_list("year").annotate(count=Count("id"))
+def uses_bigrams(query, vendor):
+    # A two-character query has no trigram: PostgreSQL looks it up in a bigram index.
+    return vendor == "postgresql" and len(query) == MIN_QUERY_LENGTH
+
+
+def holds(column, query, vendor):
+    """SQL: `column` holds `query`, whatever the letter case (a trigram index serves it)."""
+    pattern = "%" + connection.ops.prep_for_like_query(query) + "%"
+    if vendor != "postgresql":
+        return f"\"{column}\" LIKE %s ESCAPE '\\'", [pattern]  # SQLite's LIKE ignores case
+    # PostgreSQL checks each row the index proposes: LIKE is far cheaper to check than
+    # ILIKE, which is only needed where there is letter case to ignore.
+    operator = "LIKE" if query.lower() == query.upper() else "ILIKE"
+    return f'"{column}" {operator} %s', [pattern]
+
+
+def has_bigram(column, query):
+    return (
+        f"to_tsvector('simple'::regconfig, COALESCE(\"{column}\", '')) "
+        "@@ plainto_tsquery('simple'::regconfig, %s)",
+        [query.lower()],
     )
-    return kinds, years
 
 
-def present(entry, query, language):
+def text_match(query, vendor):
+    if uses_bigrams(query, vendor):
+        return has_bigram("bigrams", query)
+    return holds("text", query, vendor)
+
+
+def in_title(query, vendor):
+    """SQL: a title holds the query; cheap to check row by row."""
+    (zh_sql, zh_params), (en_sql, en_params) = (
+        holds(column, query, vendor) for column in ("title_zh_hans", "title_en")
+    )
+    return f"({zh_sql} OR {en_sql})", [*zh_params, *en_params]
+
+
+def title_match(query, vendor):
+    """SQL: a title holds the query, in the form an index serves."""
+    if uses_bigrams(query, vendor):
+        return has_bigram("title_bigrams", query)
+    return in_title(query, vendor)
+
+
+def all_of(*conditions):
+    return (
+        " AND ".join(f"({sql})" for sql, _params in conditions),
+        [param for _sql, params in conditions for param in params],
+    )
+
+
+def none_of(condition):
+    sql, params = condition
+    return f"NOT ({sql})", params
+
+
+def matching_entries(query, using=None):
+    """Every public entry the query matches, in no particular order (for checks)."""
+    vendor = connections[using or router.db_for_read(SearchEntry)].vendor
+    sql, params = text_match(query, vendor)
+    title_sql, title_params = title_match(query, vendor)
+    matches = RawSQL(f"({sql}) OR ({title_sql})", [*params, *title_params], BooleanField())
+    return SearchEntry.objects.using(using).filter(matches, visible_from__lte=timezone.now())
+
+
+def first_matches(query, vendor, conditions, name):
+    """SQL for the first RESULTS_LIMIT + 1 entries matching the query under the conditions:
+    title matches, best first, then other matches in the order the index gives them.
+
+    Returns two WITH queries, which find the title matches and the others (their names
+    start with `name`), and the SELECT that reads them, each with its parameters. A WITH
+    query is planned by itself, to read every match through its index, but only runs as
+    far as it is read, and the SELECT stops at the limit. (Seeing the limit, the planner
+    would rather read the table from its start and check each row against the query,
+    expecting to meet enough matches soon: cheaper on paper, but it underestimates the
+    checks, and a wrong guess reads the whole table.)
+
+    Title matches come from the title indexes and the database puts them in order: the
+    first TITLES_ORDERED found, for almost any query all of them. Other matches are read
+    only as far as the limit: when title matches alone reach it, no text is read at all.
+    """
+    limit = RESULTS_LIMIT + 1
+    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
+    titles_where, titles_params = all_of(*conditions, title_match(query, vendor))
+    texts_where, texts_params = all_of(
+        *conditions, text_match(query, vendor), none_of(in_title(query, vendor))
+    )
+    with_sql = (
+        f"{name}_titles AS {materialized}"
+        f"(SELECT {LIGHT_COLUMNS} FROM {TABLE} WHERE {titles_where}), "
+        f"{name}_texts AS {materialized}"
+        f"(SELECT {LIGHT_COLUMNS} FROM {TABLE} WHERE {texts_where})"
+    )
+    kind_rank = " ".join(f"WHEN %s THEN {rank}" for rank in range(len(KIND_ORDER)))
+    select_sql = (
+        f"SELECT * FROM ("
+        f"SELECT *, 1 AS in_title FROM ("
+        f"SELECT * FROM (SELECT * FROM {name}_titles LIMIT {TITLES_ORDERED}) AS found_first "
+        f'ORDER BY CASE "kind" {kind_rank} END, "date" DESC NULLS LAST, "object_id" '
+        f"LIMIT {limit}) AS best_titles "
+        f"UNION ALL "
+        f"SELECT *, 0 AS in_title FROM (SELECT * FROM {name}_texts LIMIT {limit}) AS others"
+        f") AS {name}_found LIMIT {limit}"
+    )
+    return (with_sql, [*titles_params, *texts_params]), (select_sql, list(KIND_ORDER))
+
+
+def best_first(rows):
+    """Rows of first_matches: title matches (in order already), then the others, by kind,
+    newest first."""
+
+    def day(row):
+        value = row[3]  # SQLite gives dates as text
+        if value is None:
+            return 0
+        return (datetime.date.fromisoformat(value) if isinstance(value, str) else value).toordinal()
+
+    titles = [row for row in rows if row[-1]]
+    others = sorted(
+        (row for row in rows if not row[-1]),
+        key=lambda row: (KIND_RANK.get(row[1], len(KIND_RANK)), -day(row), row[4]),
+    )
+    return titles + others
+
+
+@dataclass
+class Found:
+    """What a search found, as far as RESULTS_LIMIT entries."""
+
+    ids: list  # the entries to list (as filtered), best first
+    more: bool  # the filtered search matches more entries than these
+    total: int  # the entries the query matches, unfiltered: all of them, or RESULTS_LIMIT
+    more_in_total: bool  # more than `total`
+    kind_counts: dict  # {kind: count} among those `total` entries
+    year_counts: list  # [(year, count)], newest first, among them
+
+
+def find(query, *, kind=None, year=None, partnership=None):
+    """The public entries matching the query, as filtered, found in one query.
+
+    The facets count the unfiltered matches, so that a reader can change a filter: a
+    filtered search finds both in the same query.
+    """
+    using = router.db_for_read(SearchEntry)
+    vendor = connections[using].vendor
+    public = ('"visible_from" <= %s', [timezone.now()])
+    chosen = []
+    if kind:
+        chosen.append(('"kind" = %s', [kind]))
+    if year:
+        chosen.append(('"year" = %s', [year]))
+    if partnership:
+        slug = connection.ops.prep_for_like_query(partnership)
+        chosen.append(("' ' || \"partnerships\" || ' ' LIKE %s ESCAPE '\\'", [f"% {slug} %"]))
+    parts = [first_matches(query, vendor, [public, *chosen], "filtered")]
+    if chosen:
+        parts.append(first_matches(query, vendor, [public], "unfiltered"))
+    with_sql = ", ".join(with_part for (with_part, _params), _select in parts)
+    select_sql = " UNION ALL ".join(
+        f"SELECT {number} AS part, * FROM ({select_part}) AS part{number}"
+        for number, (_with, (select_part, _params)) in enumerate(parts)
+    )
+    params = [p for (_sql, with_params), _select in parts for p in with_params]
+    params += [p for _with, (_sql, select_params) in parts for p in select_params]
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"WITH {with_sql} {select_sql}", params)
+        rows = cursor.fetchall()
+    found = [best_first([r[1:] for r in rows if r[0] == n]) for n in range(len(parts))]
+    listed, unfiltered = found[0], found[-1]
+    counted = unfiltered[:RESULTS_LIMIT]
+    kinds, years = {}, {}
+    for _id, entry_kind, entry_year, *_rest in counted:
+        kinds[entry_kind] = kinds.get(entry_kind, 0) + 1
+        if entry_year is not None:
+            years[entry_year] = years.get(entry_year, 0) + 1
+    return Found(
+        ids=[row[0] for row in listed[:RESULTS_LIMIT]],
+        more=len(listed) > RESULTS_LIMIT,
+        total=len(counted),
+        more_in_total=len(unfiltered) > RESULTS_LIMIT,
+        kind_counts=kinds,
+        year_counts=sorted(years.items(), reverse=True),
+    )
+
+
+def present(entry, query, language, kind_labels):
     english = language == "en" and entry.title_en
     title = entry.title_en if english else entry.title_zh_hans
     path = (
@@ -298,6 +481,7 @@ def present(entry, query, language):
     )
     return Result(
         entry=entry,
+        kind=kind_labels[entry.kind],
         title=highlight(title, query),
         title_language="en" if english else "zh-hans",
         snippet=snippet(entry.text, query, skip=len(entry.title_zh_hans) + len(entry.title_en)),

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
 from django.core.paginator import Paginator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -8,6 +11,16 @@ from alliance.models import SearchEntry
 from partnerships.models import ThematicPartnership
 
 RESULTS_PER_PAGE = 20
+
+
+@dataclass
+class Facet:
+    """A value to narrow the results to: its label, how many results have it, its link."""
+
+    label: str
+    count: int
+    link: str
+    chosen: bool
 
 
 class SearchView(TemplateView):
@@ -37,40 +50,64 @@ class SearchView(TemplateView):
             )
             return context
 
-        entries = search.matching_entries(query)
-        kind_counts, year_counts = search.facet_counts(entries)
-        filters = self.filters(entries)
-        entries = filters.pop("entries")
-        page = Paginator(entries, RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
+        chosen = self.filters()
+        found = search.find(query, **chosen)
+        page = Paginator(found.ids, RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
+        # The full rows, with their long text, of the page's entries only.
+        shown = SearchEntry.objects.defer("bigrams", "title_bigrams").in_bulk(page.object_list)
         language = get_language()
+        kind_labels = {kind: str(label) for kind, label in SearchEntry.Kind.choices}
+
+        quoted = {key: quote_plus(str(value)) for key, value in {"q": query, **chosen}.items()}
+
+        def link(**changes):
+            """This search's address with some filters changed (None: removed)."""
+            params = {
+                **quoted,
+                **{key: value and quote_plus(str(value)) for key, value in changes.items()},
+            }
+            return "?" + "&".join(f"{key}={value}" for key, value in params.items() if value)
+
         context.update(
-            filters,
+            searched=True,
+            chosen=chosen,
             page=page,
-            results=[search.present(entry, query, language) for entry in page.object_list],
-            kind_counts=[
-                (k, label, kind_counts[k])
-                for k, label in SearchEntry.Kind.choices
-                if k in kind_counts
+            more=found.more,
+            results=[
+                search.present(shown[pk], query, language, kind_labels)
+                for pk in page.object_list
+                if pk in shown
             ],
-            year_counts=year_counts,
-            total=sum(kind_counts.values()),
-            partnerships=ThematicPartnership.objects.all(),
+            total=found.total,
+            more_in_total=found.more_in_total,
+            limit=search.RESULTS_LIMIT,
+            any_kind=link(kind=None) if "kind" in chosen else None,
+            kind_facets=[
+                Facet(label, found.kind_counts[kind], link(kind=kind), chosen.get("kind") == kind)
+                for kind, label in kind_labels.items()
+                if kind in found.kind_counts
+            ],
+            any_year=link(year=None) if "year" in chosen else None,
+            year_facets=[
+                Facet(year, count, link(year=year), chosen.get("year") == year)
+                for year, count in found.year_counts
+            ],
+            previous_page=link(page=page.previous_page_number()) if page.has_previous() else None,
+            next_page=link(page=page.next_page_number()) if page.has_next() else None,
+            partnerships=ThematicPartnership.objects.only("slug", "name_zh_hans", "name_en"),
         )
         return context
 
-    def filters(self, entries):
+    def filters(self):
         """The kind, year and partnership chosen, where they make sense; others are ignored."""
         chosen = {}
         kind = self.request.GET.get("kind", "")
         if kind in SearchEntry.Kind.values:
-            entries = entries.filter(kind=kind)
             chosen["kind"] = kind
         year = self.request.GET.get("year", "")
         if year.isdecimal() and len(year) == 4:
-            entries = entries.filter(year=int(year))
             chosen["year"] = int(year)
         partnership = self.request.GET.get("partnership", "")
         if partnership and ThematicPartnership.objects.filter(slug=partnership).exists():
-            entries = entries.filter(partnerships__regex=rf"(^| ){partnership}( |$)")
             chosen["partnership"] = partnership
-        return {"entries": entries, "chosen": chosen}
+        return chosen

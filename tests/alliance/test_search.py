@@ -1,10 +1,12 @@
 """Search across the site, in Chinese and English."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alliance import search
 from alliance.models import SearchEntry
@@ -131,6 +133,11 @@ def test_matches_are_highlighted_and_escaped(client):
     make_article(title_zh_hans="<b>海洋</b> & 气候", body_zh_hans="<p>正文</p>")
     html = client.get("/zh-hans/search/", {"q": "海洋"}).content.decode()
     assert "&lt;b&gt;<mark>海洋</mark>&lt;/b&gt; &amp; 气候" in html
+    # Found by its title alone (the text has no tags): the snippet is the text's start,
+    # escaped once.
+    html = client.get("/zh-hans/search/", {"q": "<b>"}).content.decode()
+    assert "<mark>&lt;b&gt;</mark>海洋&lt;/b&gt; &amp; 气候" in html
+    assert "海洋 &amp; 气候" in html and "&amp;amp;" not in html
 
 
 @pytest.mark.parametrize(
@@ -201,15 +208,117 @@ def test_rebuilding_the_index_gives_the_same_entries():
 
 
 def test_search_query_count_does_not_grow(client, django_assert_num_queries):
+    # One query finds the matches (their ids, kinds and years only), one reads the page's
+    # entries, one lists the partnerships for the filter.
     make_partnership()
     make_article(title_zh_hans="海洋一")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         client.get("/zh-hans/search/", {"q": "海洋"})
     for number in range(30):
-        make_article(title_zh_hans=f"海洋{number}")
+        make_article(title_zh_hans=f"海洋{number}", body_zh_hans="<p>海洋治理</p>")
+        make_article(body_zh_hans=f"<p>海洋{number}</p>")
         make_partnership()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         client.get("/zh-hans/search/", {"q": "海洋"})
+    with django_assert_num_queries(3):
+        client.get("/zh-hans/search/", {"q": "海洋治理", "page": "2"})
+
+
+def test_a_filtered_search_costs_a_constant_number_of_queries(client, django_assert_num_queries):
+    # The same three, and one to check that the partnership chosen exists; the unfiltered
+    # matches that the facets count are found by the same query as the filtered ones.
+    ocean = make_partnership(slug="ocean")
+    filters = {"q": "海洋", "kind": "article", "year": "2019", "partnership": "ocean"}
+    issue = make_issue(date=datetime.date(2019, 6, 30))
+    make_article(issue=issue, title_zh_hans="海洋一").partnerships.add(ocean)
+    with django_assert_num_queries(4):
+        assert client.get("/zh-hans/search/", filters).context["results"]
+    for number in range(30):
+        make_article(issue=issue, title_zh_hans=f"海洋{number}").partnerships.add(ocean)
+        make_event(title_zh_hans=f"海洋会议{number}")
+    with django_assert_num_queries(4):
+        client.get("/zh-hans/search/", filters)
+
+
+def test_the_total_and_facets_count_every_match_whatever_the_filter(client):
+    ocean = make_partnership(slug="ocean", name_zh_hans="海洋伙伴关系")
+    for month in (1, 6):
+        issue = make_issue(date=datetime.date(2019, month, 1))
+        make_article(issue=issue, title_zh_hans="海洋文章").partnerships.add(ocean)
+    make_article(issue=make_issue(date=datetime.date(2020, 1, 1)), body_zh_hans="<p>海洋</p>")
+    make_event(title_zh_hans="海洋会议", start_date=datetime.date(2020, 3, 1))
+    make_article(title_zh_hans="森林")
+
+    for filters in ({}, {"kind": "article"}, {"year": "2019"}, {"partnership": "ocean"}):
+        context = client.get("/en/search/", {"q": "海洋", **filters}).context
+        assert context["total"] == 5 and not context["more_in_total"]
+        assert [(f.label, f.count) for f in context["kind_facets"]] == [
+            ("Articles", 3),
+            ("Events", 1),
+            ("Thematic partnerships", 1),
+        ]
+        # The partnership's entry has its launch date, here none: it has no year.
+        assert [(f.label, f.count) for f in context["year_facets"]] == [(2020, 2), (2019, 2)]
+    context = client.get("/zh-hans/search/", {"q": "海洋", "year": "2019"}).context
+    assert context["page"].paginator.count == 2
+    assert [f.label for f in context["year_facets"] if f.chosen] == [2019]
+
+
+def test_a_search_with_no_match_says_so(client, django_assert_num_queries):
+    make_article(title_zh_hans="海洋")
+    with django_assert_num_queries(2):
+        response = client.get("/en/search/", {"q": "沙漠"})
+    assert "Nothing matches “沙漠”" in response.content.decode()
+    assert response.context["total"] == 0
+
+
+def test_beyond_the_limit_the_first_matches_are_listed_and_the_rest_announced(client, monkeypatch):
+    monkeypatch.setattr(search, "RESULTS_LIMIT", 4)
+    in_text = [make_article(body_zh_hans=f"<p>海洋{n}</p>") for n in range(6)]
+    older = make_article(issue=make_issue(date=datetime.date(2019, 1, 1)), title_zh_hans="海洋旧")
+    newer = make_article(issue=make_issue(date=datetime.date(2020, 1, 1)), title_zh_hans="海洋新")
+    partnership = make_partnership(name_zh_hans="海洋伙伴关系")
+
+    response = client.get("/en/search/", {"q": "海洋"})
+    html = response.content.decode()
+    assert "More than 4 results" in html and "Only the first 4 are listed" in html
+    assert "Counted among the first 4 results." in html
+    # Title matches first, whatever order they were written in: the subject's page, then
+    # the newest.
+    assert found(client, "海洋")[:3] == [
+        ("partnership", partnership.pk),
+        ("article", newer.pk),
+        ("article", older.pk),
+    ]
+    assert len(response.context["results"]) == 4
+    assert response.context["total"] == 4 and response.context["more_in_total"]
+    assert response.context["results"][3].entry.object_id in {a.pk for a in in_text}
+
+    # Narrowed below the limit, the count is exact again.
+    narrowed = client.get("/en/search/", {"q": "海洋", "kind": "partnership"})
+    assert not narrowed.context["more"]
+    assert "1 result" in narrowed.content.decode()
+    with translation.override("zh-hans"):
+        assert "超过 4 条结果" in client.get("/zh-hans/search/", {"q": "海洋"}).content.decode()
+
+
+def test_pages_beyond_the_last_show_the_last(client):
+    for number in range(25):
+        make_article(title_zh_hans=f"海洋文章{number}")
+    for page in ("3", "999", "-1"):
+        response = client.get("/zh-hans/search/", {"q": "海洋", "page": page})
+        assert response.context["page"].number == 2
+        assert len(response.context["results"]) == 5
+    assert client.get("/zh-hans/search/", {"q": "海洋", "page": "x"}).context["page"].number == 1
+
+
+def test_the_pager_and_facets_keep_the_search_and_its_filters(client):
+    for number in range(25):
+        make_article(title_zh_hans=f"海洋 & 文章{number}")
+    html = client.get("/zh-hans/search/", {"q": "海洋 &", "kind": "article"}).content.decode()
+    assert 'href="?q=%E6%B5%B7%E6%B4%8B+%26&amp;kind=article&amp;page=2"' in html
+    assert 'href="?q=%E6%B5%B7%E6%B4%8B+%26&amp;kind=article&amp;year=2019"' in html
+    assert 'href="?q=%E6%B5%B7%E6%B4%8B+%26"' in html  # "All" types
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
@@ -227,3 +336,18 @@ def test_a_nul_character_is_refused_clearly(client):
     response = client.get("/en/search/", {"q": "a\x00b"})
     assert response.status_code == 400
     assert "NUL character" in response.content.decode()
+
+
+def test_the_migration_gives_existing_entries_their_title_bigrams():
+    migration = importlib.import_module("alliance.migrations.0008_search_title_bigrams")
+    make_article(title_zh_hans="海洋治理", title_en="Ocean Governance")
+    make_person(name_zh_hans="埃里克·索尔海姆", name_en="")
+    expected = dict(SearchEntry.objects.values_list("id", "title_bigrams"))
+    SearchEntry.objects.update(title_bigrams="")
+
+    migration.fill_title_bigrams(apps, None)
+
+    assert dict(SearchEntry.objects.values_list("id", "title_bigrams")) == expected
+    assert "海洋" in expected[SearchEntry.objects.get(kind="article").id].split()
+    for text in ("Ocean Governance 海洋治理", "埃里克·索尔海姆 a_b 2019"):
+        assert migration.bigrams(text) == search.bigrams(text)

@@ -565,13 +565,15 @@ class ArchiveGenerator:
 def search_entry(kind, obj, *, titles, texts, path, visible_from, date=None, partnerships=()):
     """The entry alliance.search.write_entry would save, unsaved, for a bulk insert."""
     text = re.sub(r"\s+", " ", " \n ".join(t for t in texts if t)).strip()
+    title_zh_hans, title_en = ((title or "")[:400] for title in titles)
     return SearchEntry(
         kind=kind,
         object_id=obj.pk,
-        title_zh_hans=(titles[0] or "")[:400],
-        title_en=(titles[1] or "")[:400],
+        title_zh_hans=title_zh_hans,
+        title_en=title_en,
         text=text,
         bigrams=search.bigrams(text),
+        title_bigrams=search.title_bigrams(title_zh_hans, title_en),
         path=path,
         date=date,
         year=date.year if date else None,
