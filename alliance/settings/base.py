@@ -93,11 +93,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server: a query's text stays the same from one request to the
-    # next, so psycopg prepares those a worker runs often, and PostgreSQL parses and plans each
-    # of them once per connection instead of on every request.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
         **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60),
