@@ -36,8 +36,8 @@ CHANGED_AT_KEY = "page-cache:changed-at"
 NEXT_MOMENT_KEY = "page-cache:next-moment"
 # What each worker keeps of the pages it served, in bytes of body.
 LOCAL_CACHE_BYTES = 32 * 1024 * 1024
-# Never cached: the admin, the health check, and files (WhiteNoise serves static files itself).
-UNCACHED_PATHS = ("/admin", "/zh-hans/admin", "/en/admin", "/health", "/static/", "/media/")
+# Never cached: the admin and the health check; see also uncached_paths().
+UNCACHED_PATHS = ("/admin", "/zh-hans/admin", "/en/admin", "/health")
 
 
 def page_cache_seconds():
@@ -97,18 +97,14 @@ class CachedPage:
     headers: tuple
     body: bytes
 
-    def header(self, name):
-        name = name.lower()
-        return next((value for key, value in self.headers if key.lower() == name), None)
-
     def response(self, request):
         response = HttpResponse(self.body, status=self.status)
         for key, value in self.headers:
             response.headers[key] = value
-        last_modified = self.header("Last-Modified")
+        last_modified = response.get("Last-Modified")
         return get_conditional_response(
             request,
-            etag=self.header("ETag"),
+            etag=response.get("ETag"),
             last_modified=last_modified and parse_http_date_safe(last_modified),
             response=response,
         )
@@ -152,8 +148,11 @@ class LocalPages:
 local_pages = LocalPages(LOCAL_CACHE_BYTES)
 
 
-class CacheUnavailable(Exception):
-    """The cache cannot be reached: pages are served fresh until it returns."""
+def uncached_paths():
+    """The admin, the health check, and the static and media files, which WhiteNoise and the
+    web server serve themselves."""
+    files = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url.startswith("/"))
+    return UNCACHED_PATHS + files
 
 
 def cache_key(request):
@@ -226,7 +225,7 @@ class PublicPageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES
             and "preview" not in request.GET
-            and not request.path.startswith(UNCACHED_PATHS)
+            and not request.path.startswith(uncached_paths())
             # Plain HTTP is sent to HTTPS by the security middleware further in.
             and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
         )
