@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from alliance import search
 from alliance.models import SearchEntry
+from alliance.widgets import FilterSelect
 from partnerships.models import ThematicPartnership
 
 RESULTS_PER_PAGE = 20
@@ -94,9 +95,21 @@ class SearchView(TemplateView):
             ],
             previous_page=link(page=page.previous_page_number()) if page.has_previous() else None,
             next_page=link(page=page.next_page_number()) if page.has_next() else None,
-            partnerships=ThematicPartnership.objects.only("slug", "name_zh_hans", "name_en"),
+            partnership_select=self.partnership_select(chosen.get("partnership", "")),
         )
         return context
+
+    @staticmethod
+    def partnership_select(chosen):
+        choices = [
+            (partnership.slug, partnership.name)
+            for partnership in ThematicPartnership.objects.only("slug", "name_zh_hans", "name_en")
+        ]
+        widget = FilterSelect(
+            attrs={"aria-label": _("Thematic partnership")},
+            choices=[("", _("All partnerships")), *choices],
+        )
+        return widget.render("partnership", chosen)
 
     def filters(self):
         """The kind, year and partnership chosen, where they make sense; others are ignored."""

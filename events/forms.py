@@ -1,32 +1,12 @@
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance.models import Organisation
+from alliance.widgets import FilterSelect
 from events.models import Event
 from partnerships.models import ThematicPartnership
-
-
-class FilterSelect(forms.Select):
-    """A select built as a string: every calendar page shows four of them, with a hundred
-    organisers and more, and Django's per-option templates would take longer than the rest of
-    the page."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(key), " selected" if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class EventFilterForm(forms.Form):
