@@ -132,3 +132,20 @@ def test_a_search_lists_what_a_scan_finds_best_first(large_archive):
             first = [e.object_id for e in in_title[: search.RESULTS_LIMIT]]
             assert listed[: len(first)] == first, query
             assert set(listed) <= {e.object_id for e in scanned}, query
+
+
+def test_the_search_indexes_keep_few_entries_pending(large_archive):
+    """Every search reads an index's pending list to its end: after twenty thousand entries
+    were saved, no list holds more than 256 kB (32 pages), not the 4 MB of the default."""
+    indexes = [
+        "alliance_searchentry_text_trgm",
+        "alliance_searchentry_title_zh_trgm",
+        "alliance_searchentry_title_en_trgm",
+        "alliance_searchentry_bigrams",
+        "alliance_searchentry_title_bigrams",
+    ]
+    with connection.cursor() as cursor:
+        for index in indexes:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            pending_pages = cursor.fetchone()[0]
+            assert pending_pages <= 32, f"{index}: {pending_pages} pages pending"
