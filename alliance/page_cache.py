@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -157,8 +158,12 @@ def uncached_paths():
 
 def cache_key(request):
     """One key per address as the reader asked for it: scheme, host (pages carry absolute
-    links), path and query string."""
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    links), path and query string; and per encoding, since a page is stored compressed for the
+    clients that accept gzip and plain for the others."""
+    encoding = (
+        "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+    )
+    address = f"{encoding} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return "page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
 
 

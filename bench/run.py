@@ -20,6 +20,8 @@ Environment (defaults in brackets):
   BENCH_WARMUP_SECONDS      load before each measurement, not counted [2]
   BENCH_CONNECTIONS         concurrent connections per page [16]
   BENCH_THREADS             wrk threads [2]
+  BENCH_ACCEPT_ENCODING     the Accept-Encoding every request sends, as browsers and calendar
+                            clients do; empty for none [gzip, deflate, br]
   BENCH_MIXED_SECONDS       the mixed run on the cached server, as production runs; 0 skips it [60]
   BENCH_MIXED_CONNECTIONS   concurrent connections of the mixed run [64]
   BENCH_MIXED_UNCACHED      1 runs it on the uncached server too
@@ -76,6 +78,7 @@ def setting(name, default):
 
 
 SECONDS = setting("BENCH_SECONDS", 10)
+ACCEPT_ENCODING = os.environ.get("BENCH_ACCEPT_ENCODING", "gzip, deflate, br")
 WARMUP_SECONDS = setting("BENCH_WARMUP_SECONDS", 2)
 CONNECTIONS = setting("BENCH_CONNECTIONS", 16)
 THREADS = setting("BENCH_THREADS", 2)
@@ -161,6 +164,8 @@ def wrk(url, seconds, connections, script=None):
         "wrk", "--threads", str(min(THREADS, connections)), "--connections", str(connections),
         "--duration", f"{seconds}s", "--timeout", WRK_TIMEOUT, "--latency",
     ]  # fmt: skip
+    if ACCEPT_ENCODING:
+        command += ["--header", f"Accept-Encoding: {ACCEPT_ENCODING}"]
     if script:
         command += ["--script", str(script)]
     finished = subprocess.run([*command, url], capture_output=True, text=True, check=True)
@@ -524,7 +529,8 @@ def main():
             f"gunicorn.conf.py: sync workers, {workers}; page cache {PAGE_CACHE_SECONDS} s "
             f"in Redis for the cached run, off for the uncached one.",
             f"wrk: {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s per page after "
-            f"{WARMUP_SECONDS} s of warm-up; latency as wrk measures it (p50, p99).",
+            f"{WARMUP_SECONDS} s of warm-up; latency as wrk measures it (p50, p99); "
+            f"Accept-Encoding: {ACCEPT_ENCODING or 'none'}.",
             f"Large archive: generate_archive --scale {SCALE} beside the 2019 archive, "
             f"made in {generation_seconds:.0f} s; queries counted in-process (test client).",
             f"Total time of the benchmark: {(time.monotonic() - started) / 60:.1f} min.",

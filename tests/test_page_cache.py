@@ -1,6 +1,7 @@
 """Cached pages, on real Redis: fast for anonymous readers, never stale, never for staff."""
 
 import datetime
+import gzip
 import time
 
 import pytest
@@ -183,3 +184,18 @@ def test_each_host_has_its_own_cached_page(client, settings):
     other = client.get(article.get_absolute_url(), HTTP_HOST="mirror.example")
     assert 'rel="canonical" href="http://mirror.example/' in other.content.decode()
     assert client.get(article.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
+
+
+def test_compressed_and_plain_pages_are_cached_apart(client, django_assert_num_queries):
+    """A client that does not accept gzip is never sent the compressed copy another got."""
+    article = make_article()
+    url = article.get_absolute_url()
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get(url)
+    with django_assert_num_queries(0):
+        compressed_again = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+        plain_again = client.get(url, HTTP_ACCEPT_ENCODING="identity")
+    assert compressed_again["Content-Encoding"] == "gzip"
+    assert compressed_again.content == compressed.content
+    assert "Content-Encoding" not in plain_again
+    assert plain_again.content == plain.content == gzip.decompress(compressed.content)

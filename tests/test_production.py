@@ -1,6 +1,7 @@
 """Production configuration and resilience, tested against real processes and services."""
 
 import contextlib
+import gzip
 import os
 import secrets
 import socket
@@ -15,6 +16,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.http import HttpResponse
+
+from alliance.middleware import CompressTextMiddleware
+from tests.factories import make_event
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -59,6 +64,42 @@ def test_pages_send_a_content_security_policy_without_inline_scripts(client):
     assert directives["script-src"] == "'self'"
     assert "unsafe-inline" not in directives["script-src"]
     assert directives["frame-ancestors"] == "'none'"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/zh-hans/", "/en/events/calendar.ics"])
+def test_pages_and_feeds_are_gzipped_for_clients_that_ask(client, path):
+    make_event()
+    plain = client.get(path)
+    compressed = client.get(path, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    # The page's own ETag, weak once compressed, still answers a conditional request.
+    assert compressed["ETag"] == f"W/{plain['ETag']}"
+    again = client.get(path, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"])
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "content_type, compressed",
+    [
+        ("text/html; charset=utf-8", True),
+        ("text/calendar; charset=utf-8", True),
+        ("application/rss+xml; charset=utf-8", True),
+        ("image/svg+xml", True),
+        ("image/jpeg", False),
+        ("image/webp", False),
+        ("application/pdf", False),
+    ],
+)
+def test_only_text_is_compressed(rf, content_type, compressed):
+    """Pictures and documents are compressed already: gzipping them again costs time for
+    nothing."""
+    middleware = CompressTextMiddleware(lambda request: HttpResponse(b"a" * 5000, content_type))
+    response = middleware(rf.get("/", HTTP_ACCEPT_ENCODING="gzip"))
+    assert (response.get("Content-Encoding") == "gzip") is compressed
 
 
 @pytest.mark.django_db

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a cached page leaves with the headers every middleware below gave it.
     "alliance.page_cache.PublicPageCacheMiddleware",
+    # Above ConditionalGet, whose ETag is then that of the page itself, whatever its encoding.
+    "alliance.middleware.CompressTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
