@@ -8,9 +8,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from alliance import structured_data
 from alliance.models import Organisation, Person, Report, WorkPlanItem
+from alliance.pagination import paginate
 from alliance.preview import PreviewMixin, can_preview
 from events.models import Event
 from newsletters.models import Article, Issue, Quote
+
+QUOTES_PER_PAGE = 20
+REPORTS_PER_PAGE = 20
 
 
 class HomeView(TemplateView):
@@ -56,32 +60,34 @@ class SpeakerDetailView(DetailView):
     context_object_name = "speaker"
 
     def get_object(self, queryset=None):
-        person = get_object_or_404(Person, slug=self.kwargs["slug"])
-        person.published_quotes = list(
-            Quote.objects.published()
-            .filter(person=person)
-            .select_related("article__issue", "article__section")
-            .order_by("-article__issue__date", "article__position", "position")
-        )
-        # A speaker quoted only in unpublished articles is not public yet.
-        if not person.published_quotes and not can_preview(self.request):
-            raise Http404
-        return person
+        return get_object_or_404(Person, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        quotes = (
+            Quote.objects.published()
+            .filter(person=self.object)
+            .select_related("article__issue", "article__section")
+            .order_by("-article__issue__date", "article__position", "position")
+        )
+        context.update(paginate(self.request, quotes, QUOTES_PER_PAGE))
+        # A speaker quoted only in unpublished articles is not public yet.
+        if not context["page"].paginator.count and not can_preview(self.request):
+            raise Http404
         context["structured_data"] = structured_data.person(
             self.object, self.request.build_absolute_uri
         )
         return context
 
 
-class ReportListView(ListView):
+class ReportListView(TemplateView):
     template_name = "alliance/report_list.html"
-    context_object_name = "reports"
 
-    def get_queryset(self):
-        return Report.objects.published().with_relations()
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reports = Report.objects.published().with_relations()
+        context.update(paginate(self.request, reports, REPORTS_PER_PAGE))
+        return context
 
 
 class ReportDetailView(PreviewMixin, DetailView):

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone, translation
@@ -106,17 +107,60 @@ def test_speaker_index_counts_published_quotes(client):
 def test_speaker_pages_query_count_does_not_grow(client, django_assert_num_queries):
     person = make_person(slug="li-ganjie")
     make_quote(person=person)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/zh-hans/speakers/li-ganjie/")
     with django_assert_num_queries(1):
         client.get("/zh-hans/speakers/")
-    for _ in range(4):
+    for _ in range(24):
         make_quote(person=person)
         make_quote()
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/zh-hans/speakers/li-ganjie/")
     with django_assert_num_queries(1):
         client.get("/zh-hans/speakers/")
+
+
+def pager_links(html):
+    return re.findall(r'<a rel="(prev|next)" href="([^"]*)"', html)
+
+
+def test_a_speakers_quotes_come_twenty_to_a_page(client):
+    person = make_person(slug="erik-solheim")
+    issue = make_issue()
+    for n in range(25):
+        make_quote(person=person, article=make_article(issue=issue), text_zh_hans=f"引语{n:02}")
+    first = client.get("/zh-hans/speakers/erik-solheim/").content.decode()
+    assert first.count('<figure class="quote">') == 20
+    assert pager_links(first) == [("next", "/zh-hans/speakers/erik-solheim/?page=2")]
+    assert "第 1 页，共 2 页" in first
+    second = client.get("/zh-hans/speakers/erik-solheim/?page=2").content.decode()
+    assert second.count('<figure class="quote">') == 5
+    assert pager_links(second) == [("prev", "/zh-hans/speakers/erik-solheim/")]
+    shown = {text for html in (first, second) for text in re.findall(r"引语\d\d", html)}
+    assert len(shown) == 25  # every quote, once
+
+
+@pytest.mark.parametrize(
+    "page, quotes",
+    [("abc", 20), ("2.5", 20), ("", 20), ("0", 5), ("-1", 5), ("99999999999999999999", 5)],
+)
+def test_a_page_number_that_is_not_one_shows_a_page_all_the_same(client, page, quotes):
+    person = make_person(slug="erik-solheim")
+    for _ in range(25):
+        make_quote(person=person)
+    response = client.get(f"/zh-hans/speakers/erik-solheim/?page={page}")
+    assert response.status_code == 200
+    assert response.content.decode().count('<figure class="quote">') == quotes
+
+
+def test_the_reports_come_twenty_to_a_page(client):
+    for n in range(21):
+        make_report(title_zh_hans=f"报告标题{n:02}")
+    first = client.get("/zh-hans/reports/").content.decode()
+    second = client.get("/zh-hans/reports/?page=2").content.decode()
+    assert first.count('class="report-item"') == 20 and second.count('class="report-item"') == 1
+    assert pager_links(first) == [("next", "/zh-hans/reports/?page=2")]
+    assert pager_links(second) == [("prev", "/zh-hans/reports/")]
 
 
 def test_reports_index_and_page(client):

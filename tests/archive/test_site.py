@@ -36,9 +36,9 @@ def test_the_archive_loads_idempotently_and_every_page_answers(client):
     for article in Article.objects.select_related("issue"):
         assert queries_for(client, article.get_absolute_url()) == 5
     for person in Person.objects.filter(quotes__isnull=False).distinct():
-        assert queries_for(client, person.get_absolute_url()) == 2
+        assert queries_for(client, person.get_absolute_url()) == 3
     for partnership in ThematicPartnership.objects.all():
-        assert queries_for(client, partnership.get_absolute_url()) == 6
+        assert queries_for(client, partnership.get_absolute_url()) == 7
     for event in Event.objects.all():
         assert client.get(event.get_absolute_url()).status_code == 200
     for report in Report.objects.all():

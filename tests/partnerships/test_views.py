@@ -56,12 +56,26 @@ def test_partnership_page_query_count_does_not_grow(client, django_assert_num_qu
     ocean = make_partnership(slug="ocean")
     make_convenor(partnership=ocean)
     make_article().partnerships.add(ocean)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/zh-hans/partnerships/ocean/")
-    for _ in range(4):
+    for _ in range(24):
         make_convenor(partnership=ocean)
         make_article().partnerships.add(ocean)
         make_event().partnerships.add(ocean)
         make_report().partnerships.add(ocean)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/zh-hans/partnerships/ocean/")
+
+
+def test_a_partnerships_articles_come_twenty_to_a_page(client):
+    ocean = make_partnership(slug="ocean")
+    for _ in range(21):
+        make_article().partnerships.add(ocean)
+    first = client.get("/zh-hans/partnerships/ocean/").content.decode()
+    articles = first.split('id="articles"')[1].split("</ul>")[0]
+    assert articles.count("<li>") == 20
+    # The pager takes the reader back to the list, not to the top of the page.
+    assert 'rel="next" href="/zh-hans/partnerships/ocean/?page=2#articles"' in first
+    second = client.get("/zh-hans/partnerships/ocean/?page=2").content.decode()
+    assert second.split('id="articles"')[1].split("</ul>")[0].count("<li>") == 1
+    assert 'rel="prev" href="/zh-hans/partnerships/ocean/#articles"' in second
