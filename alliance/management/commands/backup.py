@@ -31,8 +31,10 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             exclude=EXCLUDED,
+            # Records keep their primary keys (a restored site's links and references are the
+            # same); references to what migrations rebuild (content types, permissions) go by
+            # name, since those are numbered afresh in a new database.
             natural_foreign=True,
-            natural_primary=True,
             indent=None,
             stdout=data,
         )
