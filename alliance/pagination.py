@@ -8,17 +8,22 @@ last (Django's Paginator.get_page): an address a reader typed or kept never ends
 from django.core.paginator import Paginator
 
 
-def paginate(request, items, per_page, fragment=""):
+def paginate(request, items, per_page, fragment="", address=None):
     """The page of `items` the query string's `page` asks for, with the addresses of the pages
-    before and after it, as the pager (templates/includes/pager.html) shows them. The first
-    page's address is the list's own, without `?page=1`; a fragment takes the reader to the
-    list when it is one part of a longer page."""
+    before and after it, as the pager (templates/includes/pager.html) shows them.
+
+    By default the first page's address is the list's own, without `?page=1`, and a fragment
+    takes the reader to the list when it is one part of a longer page. A page whose query
+    string says more (the search) gives its own `address(number)`.
+    """
     page = Paginator(items, per_page).get_page(request.GET.get("page"))
     anchor = f"#{fragment}" if fragment else ""
 
-    def address(number):
+    def path_address(number):
         query = f"?page={number}" if number > 1 else ""
         return f"{request.path}{query}{anchor}"
+
+    address = address or path_address
 
     return {
         "page": page,

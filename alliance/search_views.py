@@ -1,13 +1,13 @@
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
-from django.core.paginator import Paginator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from alliance import search
 from alliance.models import SearchEntry
+from alliance.pagination import paginate
 from alliance.widgets import FilterSelect
 from partnerships.models import ThematicPartnership
 
@@ -53,12 +53,6 @@ class SearchView(TemplateView):
 
         chosen = self.filters()
         found = search.find(query, **chosen)
-        page = Paginator(found.ids, RESULTS_PER_PAGE).get_page(self.request.GET.get("page"))
-        # The full rows, with their long text, of the page's entries only.
-        shown = SearchEntry.objects.defer("bigrams", "title_bigrams").in_bulk(page.object_list)
-        language = get_language()
-        kind_labels = {kind: str(label) for kind, label in SearchEntry.Kind.choices}
-
         quoted = {key: quote_plus(str(value)) for key, value in {"q": query, **chosen}.items()}
 
         def link(**changes):
@@ -69,10 +63,21 @@ class SearchView(TemplateView):
             }
             return "?" + "&".join(f"{key}={value}" for key, value in params.items() if value)
 
+        pages = paginate(
+            self.request,
+            found.ids,
+            RESULTS_PER_PAGE,
+            address=lambda number: link(page=number if number > 1 else None),
+        )
+        page = pages["page"]
+        # The full rows, with their long text, of the page's entries only.
+        shown = SearchEntry.objects.defer("bigrams", "title_bigrams").in_bulk(page.object_list)
+        language = get_language()
+        kind_labels = {kind: str(label) for kind, label in SearchEntry.Kind.choices}
         context.update(
+            pages,
             searched=True,
             chosen=chosen,
-            page=page,
             more=found.more,
             results=[
                 search.present(shown[pk], query, language, kind_labels)
@@ -93,8 +98,6 @@ class SearchView(TemplateView):
                 Facet(year, count, link(year=year), chosen.get("year") == year)
                 for year, count in found.year_counts
             ],
-            previous_page=link(page=page.previous_page_number()) if page.has_previous() else None,
-            next_page=link(page=page.next_page_number()) if page.has_next() else None,
             partnership_select=self.partnership_select(chosen.get("partnership", "")),
         )
         return context

@@ -189,6 +189,16 @@ def test_results_are_paginated(client):
     assert client.get("/zh-hans/search/", {"q": "海洋", "page": "999"}).status_code == 200
 
 
+def test_the_pager_keeps_the_query_and_its_filters(client):
+    for number in range(25):
+        make_article(title_zh_hans=f"海洋文章{number}")
+    first = client.get("/zh-hans/search/", {"q": "海洋", "kind": "article"}).content.decode()
+    assert 'rel="next" href="?q=%E6%B5%B7%E6%B4%8B&amp;kind=article&amp;page=2"' in first
+    second = client.get("/zh-hans/search/", {"q": "海洋", "kind": "article", "page": "2"})
+    # Back to the first page: the search's own address, without page=1.
+    assert 'rel="prev" href="?q=%E6%B5%B7%E6%B4%8B&amp;kind=article"' in second.content.decode()
+
+
 def test_results_link_to_the_page_in_the_readers_language(client):
     article = make_article(title_zh_hans="海洋", title_en="Ocean")
     response = client.get("/en/search/", {"q": "海洋"})
