@@ -196,12 +196,12 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if self.is_cacheable_response(response):
             try:
-                self.store(key, current, response, request)
+                self.store(key, current, response)
             except Exception:
                 logger.exception("The page cache could not be written")
         return response
 
-    def store(self, key, current, response, request):
+    def store(self, key, current, response):
         changed_at = cache.get(CHANGED_AT_KEY)
         if changed_at and "Last-Modified" not in response:
             response["Last-Modified"] = http_date(changed_at)

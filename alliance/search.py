@@ -9,6 +9,7 @@ scheduled item becomes findable at its time, like its page.
 import datetime
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection, connections, router
@@ -458,17 +459,14 @@ def find(query, *, kind=None, year=None, partnership=None):
     found = [best_first([r[1:] for r in rows if r[0] == n]) for n in range(len(parts))]
     listed, unfiltered = found[0], found[-1]
     counted = unfiltered[:RESULTS_LIMIT]
-    kinds, years = {}, {}
-    for _id, entry_kind, entry_year, *_rest in counted:
-        kinds[entry_kind] = kinds.get(entry_kind, 0) + 1
-        if entry_year is not None:
-            years[entry_year] = years.get(entry_year, 0) + 1
+    kinds = Counter(row[1] for row in counted)
+    years = Counter(row[2] for row in counted if row[2] is not None)
     return Found(
         ids=[row[0] for row in listed[:RESULTS_LIMIT]],
         more=len(listed) > RESULTS_LIMIT,
         total=len(counted),
         more_in_total=len(unfiltered) > RESULTS_LIMIT,
-        kind_counts=kinds,
+        kind_counts=dict(kinds),
         year_counts=sorted(years.items(), reverse=True),
     )
 

@@ -25,7 +25,8 @@ def _span(start, end, all_day, multi_day):
 
 
 def when(event):
-    """What events/includes/_when.html shows of an event's time."""
+    """The parts of an event's time that event_when shows: its local time, its timezone and
+    abbreviation, Beijing time where that differs, and the start for <time datetime>."""
     if event.is_month_only:
         return {
             "local": _("%(month)s (date to be confirmed)")
